@@ -1,0 +1,103 @@
+/**
+ * The contract between rooms (see DESIGN.md). Only plain data lives here: sources, the detector,
+ * the pipeline and the reporters all depend on these types and on nothing of each other.
+ */
+
+/** Where a blob was seen. */
+export type Origin =
+  | { kind: 'file'; path: string }
+  | { kind: 'git'; repo: string; commit: string; path: string; author?: string; email?: string; date?: string; message?: string; inHead?: boolean }
+  | { kind: 'staged'; path: string }
+  | { kind: 'stdin' };
+
+/** Bytes from a source. `id` is git's blob id when the source already knows it (history); the pipeline computes it otherwise. */
+export type SourceBlob = { bytes: Buffer; origin: Origin; id?: string };
+
+/** OpenAI's two classes: normal (project) keys and organisation-wide admin keys. */
+export type KeyType = 'project' | 'admin';
+export type KeyFormat = 'legacy' | 'none' | 'project' | 'service-account' | 'admin';
+/** `low`: the marker and prefix are there but the length is not one OpenAI is known to issue. */
+export type Confidence = 'high' | 'low';
+
+export type Match = {
+  ruleId: string;
+  secret: string;
+  /** Byte offset of the secret in the blob. */
+  offset: number;
+  /** 1-based; null for binary content, where lines mean nothing. */
+  line: number | null;
+  /** 1-based, in UTF-16 code units (what editors and SARIF count); null for binary content. */
+  column: number | null;
+};
+
+export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline';
+
+export type Location = {
+  source: Origin['kind'];
+  path: string | null;
+  line: number | null;
+  column: number | null;
+  offset: number;
+  blobId: string;
+  repo?: string;
+  commit?: string;
+  author?: string;
+  email?: string;
+  date?: string;
+  message?: string;
+  inHead?: boolean;
+  /** Set when this location is suppressed; the finding stays reported while any location is not. */
+  suppressed?: SuppressionReason;
+};
+
+export type Remediation = {
+  revokeUrl: string;
+  /** Admin API call an organisation owner can use, when one exists for this key type. */
+  apiRevocation: string | null;
+  steps: string[];
+};
+
+export type Verification = {
+  status: 'live' | 'revoked' | 'unknown';
+  permission: 'all' | 'restricted' | 'read-only' | null;
+  detail: string;
+};
+
+export type Finding = {
+  id: string;
+  secretSha256: string;
+  ruleId: string;
+  keyType: KeyType;
+  format: KeyFormat;
+  confidence: Confidence;
+  redacted: string;
+  /** The full key. Kept in memory for verification; reporters print it only with --show-secrets. */
+  secret: string;
+  locations: Location[];
+  verification?: Verification;
+  remediation: Remediation;
+  /** Set when the whole finding is suppressed (every location, or the secret itself). */
+  suppressed?: SuppressionReason;
+};
+
+/** Something that could not be read or scanned, and why. Per-item failures are data, not exceptions. */
+export type Problem = { path: string; reason: string; code: string };
+
+export type SkipReason = 'too-large' | 'symlink' | 'special-file' | 'gitignored';
+
+export type ScanStats = {
+  filesScanned: number;
+  bytesScanned: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  findings: number;
+  ignoredFindings: number;
+  problems: number;
+  durationMs: number;
+};
+
+export type ScanResult = {
+  findings: Finding[];
+  ignored: Finding[];
+  stats: ScanStats;
+  problems: Problem[];
+};

@@ -1,0 +1,55 @@
+import type { Match } from '../core/types.js';
+import type { CompiledRule, RuleSet } from '../rules/rule-types.js';
+import { findCandidates } from './find-candidates.js';
+import { isBinary } from './is-binary.js';
+import { locate } from './locate.js';
+
+/** A match before lines and columns are known. */
+export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
+
+/**
+ * Pure: bytes and rules in, matches out. Knows nothing of files, git or HTTP. Bytes stay bytes until the
+ * marker prefilter says a region matters; only candidate tokens are decoded.
+ */
+export function detect(bytes: Buffer, rules: RuleSet): Match[] {
+  const raw = detectRaw(bytes, rules);
+  if (raw.length === 0) return [];
+  const positions = isBinary(bytes) ? null : locate(bytes, raw.map((m) => m.offset));
+  return raw.map((m, i) => ({
+    ruleId: m.rule.id,
+    secret: m.secret,
+    offset: m.offset,
+    line: positions ? positions[i]!.line : null,
+    column: positions ? positions[i]!.column : null,
+  }));
+}
+
+export function detectRaw(bytes: Buffer, rules: RuleSet): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (const candidate of findCandidates(bytes, rules)) {
+    const token = bytes.toString('latin1', candidate.start, candidate.end);
+    const rule = classify(token, rules);
+    if (rule) out.push({ rule, secret: token, offset: candidate.start });
+  }
+  return out;
+}
+
+/** The first rule whose anchored pattern matches the whole token, unless the token is a look-alike or placeholder. */
+export function classify(token: string, rules: RuleSet): CompiledRule | null {
+  for (const prefix of rules.notOpenAIPrefixes) {
+    if (token.startsWith(prefix)) return null;
+  }
+  for (const rule of rules.rules) {
+    const m = rule.pattern.exec(token);
+    if (!m) continue;
+    const { left = '', right = '' } = m.groups ?? {};
+    // Placeholders like sk-xxxx…T3BlbkFJxxxx… have the right shape but no randomness.
+    if (distinctChars(left) < rules.minDistinctCharsPerSide || distinctChars(right) < rules.minDistinctCharsPerSide) return null;
+    return rule;
+  }
+  return null;
+}
+
+function distinctChars(text: string): number {
+  return new Set(text).size;
+}

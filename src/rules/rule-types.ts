@@ -1,0 +1,44 @@
+import type { Confidence, KeyFormat, KeyType } from '../core/types.js';
+
+/** One rule as written in patterns/*.json. */
+export type RuleSpec = {
+  id: string;
+  name: string;
+  keyType: KeyType;
+  format: KeyFormat;
+  confidence: Confidence;
+  /** Anchored to a whole candidate token, with named groups `left` and `right` around the marker. */
+  regex: string;
+  /** Templates; «…» marks the secret the detector must report. */
+  examples: string[];
+  /** Templates this rule must not report. */
+  negativeExamples: string[];
+};
+
+/** The whole rule file. */
+export type RuleFileSpec = {
+  marker: string;
+  tokenChars: string;
+  tokenMinLength: number;
+  tokenMaxLength: number;
+  notOpenAIPrefixes: string[];
+  minDistinctCharsPerSide: number;
+  /** Templates no rule may report: look-alikes from other vendors, placeholders, redacted forms. */
+  notKeys: string[];
+  rules: RuleSpec[];
+};
+
+export type CompiledRule = Omit<RuleSpec, 'regex'> & { pattern: RegExp };
+
+/** What the detector needs: plain data and compiled patterns, no file access. */
+export type RuleSet = {
+  marker: Buffer;
+  /** 256 entries, 1 where the byte can be part of a key token. */
+  tokenByte: Uint8Array;
+  tokenMinLength: number;
+  tokenMaxLength: number;
+  notOpenAIPrefixes: string[];
+  minDistinctCharsPerSide: number;
+  notKeys: string[];
+  rules: CompiledRule[];
+};

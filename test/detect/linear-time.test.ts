@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { detect } from '../../src/detect/detect.js';
+import { findCandidates, type WorkMeter } from '../../src/detect/find-candidates.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { MARKER } from '../../fixtures/templates.js';
+
+const rules = loadBuiltinRules();
+const FIVE_MB = 5 * 1024 * 1024;
+
+const adversarial: Array<[string, string]> = [
+  ['sk-sk-sk-…', 'sk-'],
+  ['sk- and the marker, glued', `sk-${MARKER}`],
+  ['the marker alone, glued', MARKER],
+  ['marker with separators', `sk-${MARKER}-`],
+  ['short keys that almost fit', `sk-abcdefghij${MARKER}abcdefghij `],
+  ['escaped newlines', `\\nsk-${MARKER}`],
+];
+
+describe('detection work is linear in the input', () => {
+  for (const [name, unit] of adversarial) {
+    it(`walks each byte a bounded number of times on 5 MB of ${name}`, () => {
+      const bytes = Buffer.from(unit.repeat(Math.ceil(FIVE_MB / unit.length)));
+      const meter: WorkMeter = { bytesWalked: 0, markers: 0 };
+      findCandidates(bytes, rules, meter);
+      // Each marker expands its run once and the next search resumes past it: at most one walk per byte.
+      expect(meter.bytesWalked).toBeLessThanOrEqual(bytes.length);
+      // Regexes then run only on candidates of at most tokenMaxLength bytes, so their cost is bounded too.
+      const candidates = findCandidates(bytes, rules);
+      for (const c of candidates) expect(c.end - c.start).toBeLessThanOrEqual(rules.tokenMaxLength);
+      expect(detect(bytes, rules)).toEqual([]);
+    });
+  }
+
+  it('expands one giant run exactly once, however many markers it holds', () => {
+    const bytes = Buffer.from(`a${MARKER}`.repeat(500_000));
+    const meter: WorkMeter = { bytesWalked: 0, markers: 0 };
+    expect(findCandidates(bytes, rules, meter)).toEqual([]);
+    expect(meter.markers).toBe(1);
+    expect(meter.bytesWalked).toBe(bytes.length);
+  });
+});

@@ -12,9 +12,10 @@ export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
  * marker prefilter says a region matters; only candidate tokens are decoded.
  */
 export function detect(bytes: Buffer, rules: RuleSet): Match[] {
-  const raw = detectRaw(bytes, rules);
+  const binary = isBinary(bytes);
+  const raw = detectRaw(bytes, rules, binary);
   if (raw.length === 0) return [];
-  const positions = isBinary(bytes) ? null : locate(bytes, raw.map((m) => m.offset));
+  const positions = binary ? null : locate(bytes, raw.map((m) => m.offset));
   return raw.map((m, i) => ({
     ruleId: m.rule.id,
     secret: m.secret,
@@ -24,9 +25,9 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   }));
 }
 
-export function detectRaw(bytes: Buffer, rules: RuleSet): RawMatch[] {
+export function detectRaw(bytes: Buffer, rules: RuleSet, binary: boolean): RawMatch[] {
   const out: RawMatch[] = [];
-  for (const candidate of findCandidates(bytes, rules)) {
+  for (const candidate of findCandidates(bytes, rules, binary)) {
     const token = bytes.toString('latin1', candidate.start, candidate.end);
     const rule = classify(token, rules);
     if (rule) out.push({ rule, secret: token, offset: candidate.start });

@@ -21,7 +21,7 @@ describe('detection work is linear in the input', () => {
     it(`walks each byte a bounded number of times on 5 MB of ${name}`, () => {
       const bytes = Buffer.from(unit.repeat(Math.ceil(FIVE_MB / unit.length)));
       const meter: WorkMeter = { bytesWalked: 0, markers: 0 };
-      findCandidates(bytes, rules, meter);
+      findCandidates(bytes, rules, false, meter);
       // Each marker expands its run once and the next search resumes past it: at most one walk per byte.
       expect(meter.bytesWalked).toBeLessThanOrEqual(bytes.length);
       // Regexes then run only on candidates of at most tokenMaxLength bytes, so their cost is bounded too.
@@ -34,7 +34,7 @@ describe('detection work is linear in the input', () => {
   it('expands one giant run exactly once, however many markers it holds', () => {
     const bytes = Buffer.from(`a${MARKER}`.repeat(500_000));
     const meter: WorkMeter = { bytesWalked: 0, markers: 0 };
-    expect(findCandidates(bytes, rules, meter)).toEqual([]);
+    expect(findCandidates(bytes, rules, false, meter)).toEqual([]);
     expect(meter.markers).toBe(1);
     expect(meter.bytesWalked).toBe(bytes.length);
   });

@@ -1,0 +1,39 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { errorCode } from '../core/error-code.js';
+import { UsageError } from '../core/errors.js';
+import type { ScanResult } from '../core/types.js';
+import type { CliIo } from './cli-io.js';
+import { renderReport } from './render-report.js';
+import type { ReportFlags } from './report-flags.js';
+import { toolInfo } from './tool-info.js';
+
+/** Colour only for text on a terminal, and never when NO_COLOR is set (https://no-color.org). */
+export function useColor(flags: ReportFlags, io: CliIo): boolean {
+  if (flags.format !== 'text' || flags.output || flags.noColor) return false;
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  return io.stdout.isTTY === true;
+}
+
+/** Renders the report to --output or stdout. With --output, a one-line summary still goes to stderr. */
+export async function emitReport(result: ScanResult, flags: ReportFlags, io: CliIo, extraStats: Record<string, unknown> = {}): Promise<void> {
+  const text = renderReport(flags.format, {
+    findings: result.findings,
+    ignored: result.ignored,
+    stats: { ...result.stats, ...extraStats },
+    problems: result.problems,
+    tool: toolInfo(),
+    options: { showSecrets: flags.showSecrets, showIgnored: flags.showIgnored, color: useColor(flags, io) },
+  });
+  if (!flags.output) {
+    io.stdout.write(text);
+    return;
+  }
+  try {
+    await writeFile(resolve(io.cwd, flags.output), text, { mode: 0o600 });
+  } catch (error) {
+    throw new UsageError(`cannot write --output ${flags.output}: ${errorCode(error)}`, { cause: error });
+  }
+  const { findings, ignoredFindings } = result.stats;
+  io.stderr.write(`keysweep: ${findings} finding(s), ${ignoredFindings} ignored; report written to ${flags.output}\n`);
+}

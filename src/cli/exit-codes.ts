@@ -1,0 +1,4 @@
+/** 0: nothing found. 1: findings (after suppression). 2: usage or runtime error, including "nothing was scanned". */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;

@@ -1,0 +1,59 @@
+/** --help for each command. Keep these true to the code: a test checks every flag parsed is documented here. */
+export const MAIN_HELP = `keysweep: find leaked OpenAI API keys, tell how dangerous each one is, and get it revoked.
+
+Usage:
+  keysweep scan [PATH...]     scan files and directories (working trees); - reads standard input
+  keysweep demo               generate a demo tree with planted fake keys and scan it
+  keysweep help [COMMAND]     show help for a command
+  keysweep --version          print the version
+
+Exit codes: 0 nothing found, 1 findings, 2 usage or runtime error (including "nothing was scanned").
+Full keys are never printed unless --show-secrets is given; reports show a redacted key and its SHA-256.
+`;
+
+const REPORT_FLAGS = `Output:
+  -f, --format FORMAT     text (default), json, jsonl or sarif (SARIF 2.1.0)
+  -o, --output FILE       write the report to FILE (mode 0600) instead of standard output
+      --show-secrets      print full keys (off by default; the only way to see one whole)
+      --show-ignored      list suppressed findings too (they are always counted in the summary)
+      --no-color          no ANSI colour (also off when NO_COLOR is set or output is not a terminal)
+
+Suppression (ignored findings are counted, never silently dropped):
+  A line containing "keysweep:allow" suppresses the key on that line.
+  .keysweepignore at a scanned directory's root: one entry per line, a secret's SHA-256 (as reports show
+  it) or a path glob in .gitignore syntax; # starts a comment.
+      --ignore-file FILE  another file in .keysweepignore syntax (globs relative to the current directory)
+      --baseline FILE     drop findings already in an earlier --format json report`;
+
+export const SCAN_HELP = `Usage: keysweep scan [options] [PATH...]
+
+Scans files and directories (default: the current directory) for OpenAI secret keys. Directories are
+walked with dotfiles included; .git/ is always skipped; .gitignore files (nested ones too) and
+.git/info/exclude are honoured unless --no-ignore. Symlinks are never followed (counted as skipped),
+nor are FIFOs, sockets or devices. Binary files are scanned as bytes. A file that cannot be read is
+reported as a problem and the scan goes on. PATH "-" reads standard input.
+
+Scan:
+      --no-ignore         scan files that .gitignore excludes too
+      --max-file-size N   skip larger files, counted as too-large (default 25MiB; accepts KiB, MiB, GiB)
+      --concurrency N     files read at once (default 16)
+  -h, --help              this help
+
+${REPORT_FLAGS}
+
+Exit codes: 0 nothing found, 1 findings, 2 usage or runtime error (bad path, unreadable root, nothing scanned).
+`;
+
+export const DEMO_HELP = `Usage: keysweep demo [--keep DIR] [options]
+
+Generates a demo tree with planted fake keys of every OpenAI format (made at run time from a seeded
+generator: nothing key-shaped is shipped), scans it and prints the report. The fake keys are random and
+not live. Exits 0 when exactly the planted keys were found, 2 otherwise.
+
+      --keep DIR          generate the demo in DIR (must not exist) and leave it there
+  -h, --help              this help
+
+${REPORT_FLAGS}
+`;
+
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, demo: DEMO_HELP };

@@ -1,0 +1,48 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from '../core/errors.js';
+import { parsePositiveInt, parseSize } from './parse-size.js';
+import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
+
+export type ScanCommand = {
+  kind: 'scan';
+  /** Paths as the user gave them; `-` is standard input. */
+  paths: string[];
+  gitignore: boolean;
+  maxFileSize: number;
+  concurrency: number;
+  report: ReportFlags;
+};
+
+export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
+export const DEFAULT_CONCURRENCY = 16;
+
+export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...REPORT_OPTIONS,
+        'no-ignore': { type: 'boolean' },
+        'max-file-size': { type: 'string' },
+        concurrency: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be given only once');
+  return {
+    kind: 'scan',
+    paths,
+    gitignore: values['no-ignore'] !== true,
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    concurrency: values.concurrency ? parsePositiveInt(values.concurrency, '--concurrency') : DEFAULT_CONCURRENCY,
+    report: reportFlags(values),
+  };
+}

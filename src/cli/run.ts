@@ -1,0 +1,67 @@
+import { ReportInputError, RuleError, ScanError, UsageError } from '../core/errors.js';
+import type { CliIo } from './cli-io.js';
+import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
+import { HELP_BY_COMMAND, MAIN_HELP, SCAN_HELP } from './help-text.js';
+import { parseScanArgs } from './parse-scan-args.js';
+import { scanCommand } from './scan-command.js';
+import { toolInfo } from './tool-info.js';
+
+/**
+ * The CLI in one call: parses argv, runs the command, and is the one place where errors become exit codes.
+ * Returns the exit code; bin/keysweep.js sets it. Heavy modules load per command, so the hook path stays light.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    return report(error, io);
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case undefined:
+    case '-h':
+    case '--help':
+      io.stdout.write(MAIN_HELP);
+      return EXIT_CLEAN;
+    case 'help': {
+      const help = args[0] ? HELP_BY_COMMAND[args[0]] : MAIN_HELP;
+      if (!help) throw new UsageError(`no command "${args[0]}"; see keysweep --help`);
+      io.stdout.write(help);
+      return EXIT_CLEAN;
+    }
+    case '-V':
+    case '--version':
+    case 'version':
+      io.stdout.write(`${toolInfo().version}\n`);
+      return EXIT_CLEAN;
+    case 'scan': {
+      const parsed = parseScanArgs(args);
+      if (parsed.kind === 'help') {
+        io.stdout.write(SCAN_HELP);
+        return EXIT_CLEAN;
+      }
+      return scanCommand(parsed, io);
+    }
+    case 'demo': {
+      const { demoCommand } = await import('./demo-command.js');
+      return demoCommand(args, io);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"; see keysweep --help`);
+  }
+}
+
+function report(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.stderr.write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
+  } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError) {
+    io.stderr.write(`keysweep: ${error.message}\n`);
+  } else {
+    // An unexpected error is a bug; its message comes from our code, never from scanned content.
+    io.stderr.write(`keysweep: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  return EXIT_ERROR;
+}

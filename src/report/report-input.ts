@@ -1,0 +1,20 @@
+import type { Finding, Problem, ScanStats } from '../core/types.js';
+
+/** What every reporter receives. Reporters are pure functions of this: they never scan and never fetch. */
+export type ReportInput = {
+  findings: Finding[];
+  ignored: Finding[];
+  stats: ScanStats & Record<string, unknown>;
+  problems: Problem[];
+  tool: { name: string; version: string };
+  options: ReportOptions;
+};
+
+export type ReportOptions = {
+  /** Print full keys. Off by default: the only way to see one whole. */
+  showSecrets: boolean;
+  /** List suppressed findings too (they are always counted). */
+  showIgnored: boolean;
+  /** ANSI colour, for text on a terminal only. */
+  color: boolean;
+};

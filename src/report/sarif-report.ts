@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import type { Finding, Location } from '../core/types.js';
+import { describeKey } from './describe-key.js';
+import type { ReportInput } from './report-input.js';
+import { sarifRule } from './sarif-rule.js';
+
+/**
+ * `--format sarif`: SARIF 2.1.0, one result per location so code scanning shows each place. Each result
+ * carries a partial fingerprint derived from the secret's hash and the path, so an alert survives moved
+ * lines and re-runs and GitHub deduplicates it.
+ */
+export function sarifReport(input: ReportInput): string {
+  const findings = input.options.showIgnored ? [...input.findings, ...input.ignored] : input.findings;
+  const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
+  const rules = ruleIds.map((id) => sarifRule(findings.find((f) => f.ruleId === id)!));
+  const results = findings.flatMap((finding) =>
+    finding.locations.map((location) => sarifResult(finding, location, ruleIds.indexOf(finding.ruleId), input.options.showSecrets)),
+  );
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: input.tool.name, version: input.tool.version, informationUri: 'https://github.com/keysweep/keysweep', rules } },
+        results,
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: input.problems.map((p) => ({ level: 'warning', message: { text: `${p.path}: ${p.reason}` } })),
+          },
+        ],
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function sarifResult(finding: Finding, location: Location, ruleIndex: number, showSecrets: boolean) {
+  const key = showSecrets ? finding.secret : finding.redacted;
+  const commit = location.commit ? ` (introduced in commit ${location.commit})` : '';
+  const suppressed = location.suppressed ?? finding.suppressed;
+  return {
+    ruleId: finding.ruleId,
+    ruleIndex,
+    level: 'error',
+    message: {
+      text: `Leaked OpenAI ${describeKey(finding)} ${key}${commit}. Revoke it at ${finding.remediation.revokeUrl}, then remove it from the code. SHA-256 ${finding.secretSha256}.`,
+    },
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location) }, region: region(finding, location) } }],
+    partialFingerprints: { 'keysweepSecretPath/v1': fingerprint(finding.secretSha256, location.path ?? '') },
+    ...(suppressed ? { suppressions: [{ kind: location.suppressed === 'allow-comment' ? 'inSource' : 'external', justification: suppressed }] } : {}),
+    properties: { findingId: finding.id, secretSha256: finding.secretSha256, keyType: finding.keyType, format: finding.format, confidence: finding.confidence },
+  };
+}
+
+function region(finding: Finding, location: Location) {
+  const bytes = { byteOffset: location.offset, byteLength: Buffer.byteLength(finding.secret) };
+  if (location.line === null || location.column === null) return bytes;
+  return { startLine: location.line, startColumn: location.column, endColumn: location.column + finding.secret.length, ...bytes };
+}
+
+function artifactUri(location: Location): string {
+  if (location.path === null) return 'stdin';
+  return location.path.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+}
+
+function fingerprint(secretSha256: string, path: string): string {
+  return createHash('sha256').update(`${secretSha256}\0${path}`).digest('hex');
+}

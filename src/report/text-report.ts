@@ -1,0 +1,52 @@
+import type { Finding } from '../core/types.js';
+import { describeKey } from './describe-key.js';
+import { describeLocation } from './describe-location.js';
+import { formatBytes, formatDuration, plural } from './format-units.js';
+import type { ReportInput } from './report-input.js';
+import { type Style, textStyle } from './text-style.js';
+
+/** For people: each finding with its kind, every location and where to revoke it, then one summary. */
+export function textReport(input: ReportInput): string {
+  const style = textStyle(input.options.color);
+  const out: string[] = [];
+  if (input.findings.length > 0) {
+    out.push(style.bold(`keysweep found ${plural(input.findings.length, 'leaked OpenAI key')}:`), '');
+    for (const finding of input.findings) out.push(...findingLines(finding, input, style), '');
+  }
+  if (input.options.showIgnored && input.ignored.length > 0) {
+    out.push(style.dim(`Ignored (${input.ignored.length}):`), '');
+    for (const finding of input.ignored) out.push(...findingLines(finding, input, style).map(style.dim), '');
+  }
+  for (const problem of input.problems) out.push(style.yellow(`problem: ${problem.path}: ${problem.reason}`));
+  out.push(summaryLine(input, style));
+  return `${out.join('\n')}\n`;
+}
+
+function findingLines(finding: Finding, input: ReportInput, style: Style): string[] {
+  const badge = finding.keyType === 'admin' ? style.red(style.bold('ADMIN KEY')) : style.yellow('project key');
+  const key = input.options.showSecrets ? finding.secret : finding.redacted;
+  const lines = [`${badge}  ${style.bold(key)}  ${describeKey(finding)}${finding.suppressed ? style.dim(`  [ignored: ${finding.suppressed}]`) : ''}`];
+  lines.push(style.dim(`  id ${finding.id}  sha256 ${finding.secretSha256}`));
+  if (finding.verification) {
+    const v = finding.verification;
+    lines.push(`  verification: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${v.detail}`);
+  }
+  for (const location of finding.locations) {
+    lines.push(`  ${describeLocation(location)}${location.suppressed ? style.dim(`  [${location.suppressed}]`) : ''}`);
+  }
+  lines.push(`  revoke: ${finding.remediation.revokeUrl}`);
+  return lines;
+}
+
+function summaryLine(input: ReportInput, style: Style): string {
+  const { stats } = input;
+  const parts = [`scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`];
+  const skipped = Object.entries(stats.skipped).filter(([, n]) => n && n > 0);
+  if (skipped.length > 0) parts.push(`skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
+  if (stats.problems > 0) parts.push(style.yellow(plural(stats.problems, 'problem')));
+  if (stats.ignoredFindings > 0) {
+    parts.push(`${stats.ignoredFindings} ignored${input.options.showIgnored ? '' : ' (--show-ignored lists them)'}`);
+  }
+  const verdict = stats.findings > 0 ? style.red(plural(stats.findings, 'finding')) : style.green('no findings');
+  return `${verdict} · ${parts.join(' · ')}`;
+}

@@ -1,0 +1,53 @@
+import type { Finding, Location, ScanResult } from '../core/types.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import type { Source } from '../sources/source-events.js';
+import { applySuppressions } from '../suppress/apply-suppressions.js';
+import type { Suppressions } from '../suppress/suppressions.js';
+import { createCollector } from './collect-findings.js';
+
+/** Runs every source through the detector, then groups, suppresses and sorts. The order of output never depends on timing. */
+export async function runScan(sources: Source[], rules: RuleSet, suppressions: Suppressions, now: () => number = Date.now): Promise<ScanResult> {
+  const started = now();
+  const collector = createCollector(rules);
+  for (const source of sources) {
+    for await (const event of source) {
+      if (event.kind === 'blob') collector.addBlob(event.blob);
+      else if (event.kind === 'skip') collector.addSkip(event.path, event.reason);
+      else collector.addProblem(event.problem);
+    }
+  }
+  const all = collector.findings();
+  for (const finding of all) finding.locations.sort(compareLocations);
+  const { reported, ignored } = applySuppressions(all, suppressions);
+  reported.sort(compareFindings);
+  ignored.sort(compareFindings);
+  const problems = collector.problems().sort((a, b) => compareText(a.path, b.path));
+  return {
+    findings: reported,
+    ignored,
+    problems,
+    stats: { ...collector.stats(), findings: reported.length, ignoredFindings: ignored.length, durationMs: now() - started },
+  };
+}
+
+/** Admin keys first (organisation-wide), then by where they were first seen. */
+export function compareFindings(a: Finding, b: Finding): number {
+  if (a.keyType !== b.keyType) return a.keyType === 'admin' ? -1 : 1;
+  const first = compareLocations(a.locations[0], b.locations[0]);
+  return first !== 0 ? first : compareText(a.id, b.id);
+}
+
+function compareLocations(a: Location | undefined, b: Location | undefined): number {
+  if (!a || !b) return a ? -1 : b ? 1 : 0;
+  return (
+    compareText(a.path ?? '', b.path ?? '') ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.offset - b.offset ||
+    compareText(a.commit ?? '', b.commit ?? '')
+  );
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,91 @@
+import type { Dirent } from 'node:fs';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { errorCode } from '../core/error-code.js';
+import { ScanError } from '../core/errors.js';
+import type { Problem, SkipReason } from '../core/types.js';
+import { type GitignoreLayers, NO_GITIGNORE, isGitignored, withGitignore } from './gitignore-layers.js';
+
+export type WalkOptions = {
+  /** Honour .gitignore files and .git/info/exclude (default true; `--no-ignore` turns it off). */
+  gitignore: boolean;
+};
+
+/** A regular file found by the walk; `path` is what reports show: the root as the user gave it, joined with the relative path. */
+export type WalkEvent =
+  | { kind: 'file'; absolute: string; path: string }
+  | { kind: 'skip'; path: string; reason: SkipReason }
+  | { kind: 'problem'; problem: Problem };
+
+/**
+ * Depth-first walk of a directory. Dotfiles are included, `.git` is always passed over, symlinks are
+ * never followed (so the walk cannot leave the root or loop) and FIFOs, sockets and devices are skipped,
+ * since reading one could block forever. A directory that cannot be read is a problem; the walk goes on.
+ */
+export async function* walkTree(root: string, shownRoot: string, options: WalkOptions): AsyncGenerator<WalkEvent> {
+  let entries: Dirent[];
+  try {
+    entries = await readdir(root, { withFileTypes: true });
+  } catch (error) {
+    throw new ScanError(`cannot read directory ${shownRoot}: ${errorCode(error)}`, { cause: error });
+  }
+  let layers = NO_GITIGNORE;
+  if (options.gitignore) layers = await addGitignore(layers, join(root, '.git', 'info', 'exclude'), '');
+  yield* walkEntries(root, '', entries, layers, shownRoot, options);
+}
+
+async function* walkEntries(
+  absoluteDir: string,
+  relativeDir: string,
+  entries: Dirent[],
+  parentLayers: GitignoreLayers,
+  shownRoot: string,
+  options: WalkOptions,
+): AsyncGenerator<WalkEvent> {
+  let layers = parentLayers;
+  if (options.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
+    layers = await addGitignore(layers, join(absoluteDir, '.gitignore'), relativeDir);
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name === '.git') continue;
+    const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+    const shown = joinShown(shownRoot, relative);
+    const isDirectory = entry.isDirectory();
+    if (options.gitignore && isGitignored(layers, relative, isDirectory)) {
+      yield { kind: 'skip', path: isDirectory ? `${shown}/` : shown, reason: 'gitignored' };
+      continue;
+    }
+    if (entry.isSymbolicLink()) {
+      yield { kind: 'skip', path: shown, reason: 'symlink' };
+    } else if (isDirectory) {
+      const absolute = join(absoluteDir, entry.name);
+      let children: Dirent[];
+      try {
+        children = await readdir(absolute, { withFileTypes: true });
+      } catch (error) {
+        yield { kind: 'problem', problem: { path: shown, code: errorCode(error), reason: `cannot read directory: ${errorCode(error)}` } };
+        continue;
+      }
+      yield* walkEntries(absolute, relative, children, layers, shownRoot, options);
+    } else if (entry.isFile()) {
+      yield { kind: 'file', absolute: join(absoluteDir, entry.name), path: shown };
+    } else {
+      yield { kind: 'skip', path: shown, reason: 'special-file' };
+    }
+  }
+}
+
+async function addGitignore(layers: GitignoreLayers, file: string, base: string): Promise<GitignoreLayers> {
+  try {
+    return withGitignore(layers, base, await readFile(file, 'utf8'));
+  } catch {
+    // A missing or unreadable ignore file only means fewer files are excluded: the scan errs towards scanning more.
+    return layers;
+  }
+}
+
+export function joinShown(root: string, relative: string): string {
+  if (root === '.' || root === './') return relative;
+  return root.endsWith('/') ? `${root}${relative}` : `${root}/${relative}`;
+}

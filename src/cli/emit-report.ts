@@ -2,8 +2,11 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { UsageError } from '../core/errors.js';
-import type { ScanResult } from '../core/types.js';
+import type { Finding, ScanResult } from '../core/types.js';
 import type { CliIo } from './cli-io.js';
+import { redactKeysIn } from '../detect/redact-keys-in.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
+import type { RuleSet } from '../rules/rule-types.js';
 import { renderReport } from './render-report.js';
 import type { ReportFlags } from './report-flags.js';
 import { toolInfo } from './tool-info.js';
@@ -17,11 +20,13 @@ export function useColor(flags: ReportFlags, io: CliIo): boolean {
 
 /** Renders the report to --output or stdout. With --output, a one-line summary still goes to stderr. */
 export async function emitReport(result: ScanResult, flags: ReportFlags, io: CliIo, extraStats: Record<string, unknown> = {}): Promise<void> {
+  // A key can hide in a file name too; paths are printed, so they are redacted like everything else.
+  const safe = flags.showSecrets ? result : redactPaths(result, loadBuiltinRules());
   const text = renderReport(flags.format, {
-    findings: result.findings,
-    ignored: result.ignored,
-    stats: { ...result.stats, ...extraStats },
-    problems: result.problems,
+    findings: safe.findings,
+    ignored: safe.ignored,
+    stats: { ...safe.stats, ...extraStats },
+    problems: safe.problems,
     tool: toolInfo(),
     options: { showSecrets: flags.showSecrets, showIgnored: flags.showIgnored, color: useColor(flags, io) },
   });
@@ -36,4 +41,15 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
   }
   const { findings, ignoredFindings } = result.stats;
   io.stderr.write(`keysweep: ${findings} finding(s), ${ignoredFindings} ignored; report written to ${flags.output}\n`);
+}
+
+function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
+  const path = (p: string | null) => (p === null ? null : redactKeysIn(p, rules));
+  const finding = (f: Finding): Finding => ({ ...f, locations: f.locations.map((l) => ({ ...l, path: path(l.path) })) });
+  return {
+    ...result,
+    findings: result.findings.map(finding),
+    ignored: result.ignored.map(finding),
+    problems: result.problems.map((p) => ({ ...p, path: redactKeysIn(p.path, rules), reason: redactKeysIn(p.reason, rules) })),
+  };
 }

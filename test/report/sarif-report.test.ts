@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
@@ -9,6 +7,9 @@ import { runCli } from '../helpers/run-cli.js';
 import { tempDir, writeTree } from '../helpers/temp-dir.js';
 
 const require = createRequire(import.meta.url);
+// Both are CommonJS with a default export; require gives the runtime value that TypeScript's NodeNext typing expects.
+const Ajv = (require('ajv-draft-04') as { default: typeof import('ajv-draft-04').default }).default;
+const addFormats = (require('ajv-formats') as { default: typeof import('ajv-formats').default }).default;
 // The official SARIF 2.1.0 schema (rtm.5, the OASIS standard), as Microsoft ships it for its SARIF matchers.
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
 // unicodeRegExp off: the schema's language-tag pattern is not valid under the u flag.

@@ -8,7 +8,7 @@ import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
 import { DEMO_HELP } from './help-text.js';
-import { DEFAULT_CONCURRENCY, DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
+import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';
 import { scanPaths } from './scan-command.js';
 
@@ -31,7 +31,7 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   try {
     const demo = await writeDemoTree(root);
     io.stderr.write(`keysweep demo: planted ${demo.planted.length} fake keys of every OpenAI format in ${keep ? values.keep : 'a temporary tree'}; scanning it:\n\n`);
-    const result = await scanPaths({ kind: 'scan', paths: ['.'], gitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, concurrency: DEFAULT_CONCURRENCY, report }, { ...io, cwd: root });
+    const result = await scanPaths({ kind: 'scan', paths: ['.'], gitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, threads: 1, report }, { ...io, cwd: root });
     await emitReport(result, report, io);
     const expected = new Set(demo.planted.filter((p) => !p.suppressed).map((p) => p.secret));
     const found = new Set(result.findings.map((f) => f.secret));

@@ -36,7 +36,8 @@ reported as a problem and the scan goes on. PATH "-" reads standard input.
 Scan:
       --no-ignore         scan files that .gitignore excludes too
       --max-file-size N   skip larger files, counted as too-large (default 25MiB; accepts KiB, MiB, GiB)
-      --concurrency N     files read at once (default 16)
+      --threads N         worker threads for trees of 128 files or more (default: one per core, at most 8;
+                          1 scans in the main thread only)
   -h, --help              this help
 
 ${REPORT_FLAGS}

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { parsePositiveInt, parseSize } from './parse-size.js';
@@ -9,12 +10,11 @@ export type ScanCommand = {
   paths: string[];
   gitignore: boolean;
   maxFileSize: number;
-  concurrency: number;
+  threads: number;
   report: ReportFlags;
 };
 
 export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
-export const DEFAULT_CONCURRENCY = 16;
 
 export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
   let parsed;
@@ -27,7 +27,7 @@ export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
         ...REPORT_OPTIONS,
         'no-ignore': { type: 'boolean' },
         'max-file-size': { type: 'string' },
-        concurrency: { type: 'string' },
+        threads: { type: 'string' },
       },
     });
   } catch (error) {
@@ -42,7 +42,12 @@ export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
     paths,
     gitignore: values['no-ignore'] !== true,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
-    concurrency: values.concurrency ? parsePositiveInt(values.concurrency, '--concurrency') : DEFAULT_CONCURRENCY,
+    threads: values.threads ? parsePositiveInt(values.threads, '--threads') : defaultThreads(),
     report: reportFlags(values),
   };
+}
+
+/** One worker per core, at most 8: past that the disk, not the matcher, is the limit. */
+export function defaultThreads(): number {
+  return Math.min(8, Math.max(1, availableParallelism()));
 }

@@ -2,8 +2,6 @@ import { ReportInputError, RuleError, ScanError, UsageError } from '../core/erro
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
 import { HELP_BY_COMMAND, MAIN_HELP, SCAN_HELP } from './help-text.js';
-import { parseScanArgs } from './parse-scan-args.js';
-import { scanCommand } from './scan-command.js';
 import { toolInfo } from './tool-info.js';
 
 /**
@@ -38,11 +36,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`${toolInfo().version}\n`);
       return EXIT_CLEAN;
     case 'scan': {
+      const { parseScanArgs } = await import('./parse-scan-args.js');
       const parsed = parseScanArgs(args);
       if (parsed.kind === 'help') {
         io.stdout.write(SCAN_HELP);
         return EXIT_CLEAN;
       }
+      const { scanCommand } = await import('./scan-command.js');
       return scanCommand(parsed, io);
     }
     case 'demo': {

@@ -3,9 +3,9 @@ import { ScanError } from '../core/errors.js';
 import type { ScanResult } from '../core/types.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import { runScan } from '../scan/run-scan.js';
-import type { Source } from '../sources/source-events.js';
+import type { ScanEvent } from '../scan/scan-events.js';
+import { scanWorktree } from '../scan/scan-worktree.js';
 import { stdinSource } from '../sources/stdin-source.js';
-import { worktreeSource } from '../sources/worktree-source.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
@@ -23,10 +23,10 @@ export async function scanPaths(command: ScanCommand, io: CliIo): Promise<ScanRe
   const rules = loadBuiltinRules();
   const fileRoots = command.paths.filter((p) => p !== '-');
   const suppressions = await loadSuppressions(fileRoots, command.report, io.cwd);
-  const sources: Source[] = [];
+  const sources: Array<AsyncIterable<ScanEvent>> = [];
   if (fileRoots.length > 0) {
-    const options = { gitignore: command.gitignore, maxFileSize: command.maxFileSize, concurrency: command.concurrency };
-    sources.push(worktreeSource(fileRoots.map((shown) => ({ shown, absolute: resolve(io.cwd, shown) })), options));
+    const options = { gitignore: command.gitignore, maxFileSize: command.maxFileSize, threads: command.threads };
+    sources.push(scanWorktree(fileRoots.map((shown) => ({ shown, absolute: resolve(io.cwd, shown) })), options));
   }
   if (command.paths.includes('-')) sources.push(stdinSource(io.stdin, command.maxFileSize));
   const result = await runScan(sources, rules, suppressions);

@@ -1,4 +1,5 @@
 import type { RuleSet } from '../rules/rule-types.js';
+import { markerFinderFor } from './find-marker.js';
 
 const BACKSLASH = 0x5c;
 const S = 0x73;
@@ -21,11 +22,12 @@ export type WorkMeter = { bytesWalked: number; markers: number };
  */
 export function findCandidates(bytes: Buffer, rules: RuleSet, binary = false, meter?: WorkMeter): Candidate[] {
   const { marker, tokenByte, tokenMinLength, tokenMaxLength } = rules;
+  const findMarker = markerFinderFor(rules);
   const out: Candidate[] = [];
   const length = bytes.length;
   let from = 0;
   for (;;) {
-    const at = bytes.indexOf(marker, from);
+    const at = findMarker(bytes, from);
     if (at < 0) break;
     let start = at;
     while (start > from && tokenByte[bytes[start - 1]!]) start--;

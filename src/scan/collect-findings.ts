@@ -1,16 +1,14 @@
 import type { Finding, Location, Match, Origin, Problem, ScanStats, SkipReason, SourceBlob } from '../core/types.js';
-import { detect } from '../detect/detect.js';
-import { findingId, gitBlobId, secretSha256 } from '../detect/identity.js';
+import { findingId, secretSha256 } from '../detect/identity.js';
 import { redact } from '../detect/redact.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { hasAllowComment } from '../suppress/allow-comment.js';
 import { remediationFor } from '../verify/remediation.js';
+import { type BlobDetection, createBlobDetector } from './detect-blob.js';
 
-type BlobMatches = { matches: Match[]; allowed: boolean[] };
-
-/** The state of one scan: every blob goes through `addBlob`; findings come out grouped by secret. */
+/** The state of one scan: every blob goes through `addBlob` or `addDetected`; findings come out grouped by secret. */
 export type Collector = {
   addBlob(blob: SourceBlob): void;
+  addDetected(origin: Origin, byteLength: number, detection: BlobDetection | null): void;
   addSkip(path: string, reason: SkipReason): void;
   addProblem(problem: Problem): void;
   findings(): Finding[];
@@ -18,43 +16,29 @@ export type Collector = {
   stats(): Omit<ScanStats, 'findings' | 'ignoredFindings' | 'durationMs'>;
 };
 
-/**
- * Groups matches into one finding per secret. Blobs without the marker cost one `indexOf` and are not
- * even hashed; a blob that matched is keyed by git's blob id so identical content is detected once.
- */
+/** Groups matches into one finding per secret, with every location where it was seen. */
 export function createCollector(rules: RuleSet): Collector {
+  const detectBlob = createBlobDetector(rules);
   const bySecret = new Map<string, Finding>();
-  const byBlob = new Map<string, BlobMatches>();
   const problems: Problem[] = [];
   const skipped: Partial<Record<SkipReason, number>> = {};
   let filesScanned = 0;
   let bytesScanned = 0;
 
-  const matchesOf = (blob: SourceBlob): { id: string; found: BlobMatches } | null => {
-    if (blob.bytes.indexOf(rules.marker) === -1) return null;
-    const id = blob.id ?? gitBlobId(blob.bytes);
-    let found = byBlob.get(id);
-    if (!found) {
-      const matches = detect(blob.bytes, rules);
-      found = { matches, allowed: matches.map((m) => hasAllowComment(blob.bytes, m.offset, m.secret.length)) };
-      byBlob.set(id, found);
-    }
-    return { id, found };
+  const addDetected: Collector['addDetected'] = (origin, byteLength, detection) => {
+    filesScanned++;
+    bytesScanned += byteLength;
+    if (!detection) return;
+    detection.matches.forEach((match, i) => {
+      const location = locationOf(origin, match, detection.id);
+      if (detection.allowed[i]) location.suppressed = 'allow-comment';
+      findingFor(bySecret, match, rules).locations.push(location);
+    });
   };
 
   return {
-    addBlob(blob) {
-      filesScanned++;
-      bytesScanned += blob.bytes.length;
-      const hit = matchesOf(blob);
-      if (!hit) return;
-      hit.found.matches.forEach((match, i) => {
-        const finding = findingFor(bySecret, match, rules);
-        const location = locationOf(blob.origin, match, hit.id);
-        if (hit.found.allowed[i]) location.suppressed = 'allow-comment';
-        finding.locations.push(location);
-      });
-    },
+    addBlob: (blob) => addDetected(blob.origin, blob.bytes.length, detectBlob(blob.bytes, blob.id)),
+    addDetected,
     addSkip(_path, reason) {
       skipped[reason] = (skipped[reason] ?? 0) + 1;
     },

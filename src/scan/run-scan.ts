@@ -1,17 +1,18 @@
 import type { Finding, Location, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import type { Source } from '../sources/source-events.js';
+import type { ScanEvent } from './scan-events.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { createCollector } from './collect-findings.js';
 
 /** Runs every source through the detector, then groups, suppresses and sorts. The order of output never depends on timing. */
-export async function runScan(sources: Source[], rules: RuleSet, suppressions: Suppressions, now: () => number = Date.now): Promise<ScanResult> {
+export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: RuleSet, suppressions: Suppressions, now: () => number = Date.now): Promise<ScanResult> {
   const started = now();
   const collector = createCollector(rules);
   for (const source of sources) {
     for await (const event of source) {
       if (event.kind === 'blob') collector.addBlob(event.blob);
+      else if (event.kind === 'detected') collector.addDetected(event.origin, event.byteLength, event.detection);
       else if (event.kind === 'skip') collector.addSkip(event.path, event.reason);
       else collector.addProblem(event.problem);
     }

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { ScanError } from '../core/errors.js';
@@ -18,19 +18,20 @@ export type WalkEvent =
   | { kind: 'problem'; problem: Problem };
 
 /**
- * Depth-first walk of a directory. Dotfiles are included, `.git` is always passed over, symlinks are
+ * Depth-first walk of a directory. Directory reads are synchronous: a walk is a long chain of small
+ * dependent reads, and the thread-pool round trip per directory cost more than the reads themselves. Dotfiles are included, `.git` is always passed over, symlinks are
  * never followed (so the walk cannot leave the root or loop) and FIFOs, sockets and devices are skipped,
  * since reading one could block forever. A directory that cannot be read is a problem; the walk goes on.
  */
 export async function* walkTree(root: string, shownRoot: string, options: WalkOptions): AsyncGenerator<WalkEvent> {
   let entries: Dirent[];
   try {
-    entries = await readdir(root, { withFileTypes: true });
+    entries = readdirSync(root, { withFileTypes: true });
   } catch (error) {
     throw new ScanError(`cannot read directory ${shownRoot}: ${errorCode(error)}`, { cause: error });
   }
   let layers = NO_GITIGNORE;
-  if (options.gitignore) layers = await addGitignore(layers, join(root, '.git', 'info', 'exclude'), '');
+  if (options.gitignore) layers = addGitignore(layers, join(root, '.git', 'info', 'exclude'), '');
   yield* walkEntries(root, '', entries, layers, shownRoot, options);
 }
 
@@ -44,7 +45,7 @@ async function* walkEntries(
 ): AsyncGenerator<WalkEvent> {
   let layers = parentLayers;
   if (options.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    layers = await addGitignore(layers, join(absoluteDir, '.gitignore'), relativeDir);
+    layers = addGitignore(layers, join(absoluteDir, '.gitignore'), relativeDir);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -62,7 +63,7 @@ async function* walkEntries(
       const absolute = join(absoluteDir, entry.name);
       let children: Dirent[];
       try {
-        children = await readdir(absolute, { withFileTypes: true });
+        children = readdirSync(absolute, { withFileTypes: true });
       } catch (error) {
         yield { kind: 'problem', problem: { path: shown, code: errorCode(error), reason: `cannot read directory: ${errorCode(error)}` } };
         continue;
@@ -76,9 +77,9 @@ async function* walkEntries(
   }
 }
 
-async function addGitignore(layers: GitignoreLayers, file: string, base: string): Promise<GitignoreLayers> {
+function addGitignore(layers: GitignoreLayers, file: string, base: string): GitignoreLayers {
   try {
-    return withGitignore(layers, base, await readFile(file, 'utf8'));
+    return withGitignore(layers, base, readFileSync(file, 'utf8'));
   } catch {
     // A missing or unreadable ignore file only means fewer files are excluded: the scan errs towards scanning more.
     return layers;

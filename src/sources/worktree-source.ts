@@ -1,48 +1,46 @@
 import { lstat } from 'node:fs/promises';
-import { UsageError } from '../core/errors.js';
-import { mapConcurrent } from './map-concurrent.js';
-import { readBounded } from './read-bounded.js';
-import type { Source, SourceEvent } from './source-events.js';
 import { errorCode } from '../core/error-code.js';
+import { UsageError } from '../core/errors.js';
+import { type SyncReader, createSyncReader } from './read-bounded-sync.js';
+import type { Source, SourceEvent } from './source-events.js';
 import { type WalkEvent, walkTree } from './walk-tree.js';
 
-export type WorktreeOptions = {
-  gitignore: boolean;
-  /** Files larger than this are skipped with reason `too-large` (default 25 MiB). */
-  maxFileSize: number;
-  /** Files read at once (default 16). */
-  concurrency: number;
-};
+/** A path to scan: as the user gave it (what reports show) and resolved against the working directory. */
+export type WorktreeRoot = { shown: string; absolute: string };
 
 /**
- * Files under each path (a directory is walked, a file is read as is), read concurrently.
- * A path that does not exist or cannot be read is a usage error: the user named it, so a silent skip
- * would look like a clean scan.
+ * The files under one root: a directory is walked, a file is itself. A root that does not exist or cannot
+ * be read is a usage error: the user named it, so a silent skip would look like a clean scan.
  */
-export async function* worktreeSource(roots: Array<{ shown: string; absolute: string }>, options: WorktreeOptions): Source {
-  for (const { shown: path, absolute } of roots) {
-    let kind: 'file' | 'directory';
-    try {
-      const stat = await lstat(absolute);
-      if (stat.isDirectory()) kind = 'directory';
-      else if (stat.isFile()) kind = 'file';
-      else throw new UsageError(`${path} is not a regular file or directory (symlinks given as paths are not followed)`);
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`cannot read ${path}: ${errorCode(error)}`, { cause: error });
+export async function* walkRoot(root: WorktreeRoot, options: { gitignore: boolean }): AsyncGenerator<WalkEvent> {
+  let isDirectory: boolean;
+  try {
+    const stat = await lstat(root.absolute);
+    if (!stat.isDirectory() && !stat.isFile()) {
+      throw new UsageError(`${root.shown} is not a regular file or directory (symlinks given as paths are not followed)`);
     }
-    const walk = kind === 'directory' ? walkTree(absolute, path, { gitignore: options.gitignore }) : single(absolute, path);
-    yield* mapConcurrent(walk, options.concurrency, (event) => toSourceEvent(event, options.maxFileSize));
+    isDirectory = stat.isDirectory();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${root.shown}: ${errorCode(error)}`, { cause: error });
   }
+  if (isDirectory) yield* walkTree(root.absolute, root.shown, options);
+  else yield { kind: 'file', absolute: root.absolute, path: root.shown };
 }
 
-async function* single(absolute: string, path: string): AsyncGenerator<WalkEvent> {
-  yield { kind: 'file', absolute, path };
+/**
+ * Reads the files of a walk in this thread, one at a time into a reused buffer: each blob is valid only
+ * until the next is pulled, which is how the pipeline consumes them. For page-cached files synchronous
+ * reads beat thread-pool round trips; large trees go to worker threads instead (scan/scan-worktree.ts).
+ */
+export async function* readWalk(walk: AsyncIterable<WalkEvent>, options: { maxFileSize: number }): Source {
+  const read = createSyncReader();
+  for await (const event of walk) yield toSourceEvent(event, read, options.maxFileSize);
 }
 
-async function toSourceEvent(event: WalkEvent, maxFileSize: number): Promise<SourceEvent> {
+function toSourceEvent(event: WalkEvent, read: SyncReader, maxFileSize: number): SourceEvent {
   if (event.kind !== 'file') return event;
-  const outcome = await readBounded(event.absolute, maxFileSize);
+  const outcome = read(event.absolute, maxFileSize);
   switch (outcome.kind) {
     case 'bytes':
       return { kind: 'blob', blob: { bytes: outcome.bytes, origin: { kind: 'file', path: event.path } } };

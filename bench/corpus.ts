@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FAKE_KEY_KINDS } from '../fixtures/keys.js';
+import { type Rng, seededRng } from '../fixtures/random.js';
+
+const WORDS = ['const', 'let', 'return', 'function', 'import', 'export', 'value', 'config', 'client', 'request', 'response', 'user', 'token', 'model', 'items', 'index', 'result', 'error', 'await', 'async', 'data', 'options', 'handler', 'service', 'logger', 'cache', 'key', 'path', 'name', 'count', 'JSON', 'JWT', 'Buffer', 'Function', 'kind', 'break', 'Key', 'OpenAI', 'Bearer', 'Base64', 'FLAG', 'jQuery'];
+const SHAPES = [
+  (w: string[], n: number) => `  const ${w[0]}${n} = ${w[1]}.${w[2]}(${w[3]}, ${n});`,
+  (w: string[], n: number) => `def ${w[0]}_${w[1]}(${w[2]}, ${w[3]}=${n}):`,
+  (w: string[], n: number) => `${w.join("_").toUpperCase()}=${n}`,
+  (w: string[]) => `    "${w[0]}": "${w[1]}-${w[2]}",`,
+  (w: string[], n: number) => `<${w[0]} ${w[1]}="${n}">${w[2]} ${w[3]}</${w[0]}>`,
+  (w: string[]) => `// ${w.join(' ')} sk-${w[0]} token for ${w[1]}`,
+  (w: string[], n: number) => `  ${w[0]}: ${w[1]}_${n} # ${w[2]}`,
+  (w: string[], n: number) => `SELECT ${w[0]}, ${w[1]} FROM ${w[2]} WHERE id = ${n};`,
+];
+const EXTENSIONS = ['ts', 'js', 'py', 'env', 'json', 'yaml', 'md', 'xml', 'sql', 'go'];
+
+export type Corpus = { dir: string; bytes: number; files: number; planted: number };
+
+/** A deterministic tree of source-like text with planted fake keys, cached between runs by its parameters. */
+export async function ensureCorpus(dir: string, targetBytes: number, seed: number): Promise<Corpus> {
+  const stamp = join(dir, '.corpus.json');
+  const wanted = `${targetBytes}:${seed}:v2`;
+  if (existsSync(stamp)) {
+    const meta = JSON.parse(await readFile(stamp, 'utf8')) as Corpus & { wanted: string };
+    if (meta.wanted === wanted) return meta;
+  }
+  await rm(dir, { recursive: true, force: true });
+  const rng = seededRng(seed);
+  const lines = Array.from({ length: 20_000 }, (_, i) => line(rng, i));
+  let bytes = 0;
+  let files = 0;
+  let planted = 0;
+  while (bytes < targetBytes) {
+    const size = 2_000 + Math.floor(rng() ** 3 * 400_000);
+    const chunks: string[] = [];
+    let length = 0;
+    while (length < size) {
+      const text = lines[Math.floor(rng() * lines.length)]!;
+      chunks.push(text);
+      length += text.length + 1;
+    }
+    if (rng() < 0.02) {
+      chunks.splice(Math.floor(rng() * chunks.length), 0, `OPENAI_API_KEY="${FAKE_KEY_KINDS[planted % FAKE_KEY_KINDS.length]!.make(rng)}"`);
+      planted++;
+    }
+    const content = `${chunks.join('\n')}\n`;
+    const path = join(dir, `d${files % 40}`, `s${Math.floor(files / 40) % 25}`, `file${files}.${EXTENSIONS[files % EXTENSIONS.length]}`);
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, content);
+    bytes += Buffer.byteLength(content);
+    files++;
+  }
+  const corpus = { dir, bytes, files, planted };
+  await writeFile(stamp, JSON.stringify({ ...corpus, wanted }));
+  return corpus;
+}
+
+function line(rng: Rng, i: number): string {
+  const words = Array.from({ length: 4 }, () => WORDS[Math.floor(rng() * WORDS.length)]!);
+  return SHAPES[i % SHAPES.length]!(words, Math.floor(rng() * 100_000));
+}

@@ -1,0 +1,30 @@
+import type { Match } from '../core/types.js';
+import { detect } from '../detect/detect.js';
+import { markerFinderFor } from '../detect/find-marker.js';
+import { gitBlobId } from '../detect/identity.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import { hasAllowComment } from '../suppress/allow-comment.js';
+
+/** What the detector found in one blob; `allowed[i]` says whether match i carries a keysweep:allow comment. */
+export type BlobDetection = { id: string; matches: Match[]; allowed: boolean[] };
+
+/**
+ * Detection for one blob, or null when it has no candidate at all. Blobs without the marker cost one
+ * `indexOf` and are not even hashed; a blob that matched is keyed by git's blob id, and identical
+ * content is detected once per detector.
+ */
+export function createBlobDetector(rules: RuleSet): (bytes: Buffer, knownId?: string) => BlobDetection | null {
+  const seen = new Map<string, BlobDetection>();
+  const findMarker = markerFinderFor(rules);
+  return (bytes, knownId) => {
+    if (findMarker(bytes, 0) === -1) return null;
+    const id = knownId ?? gitBlobId(bytes);
+    let found = seen.get(id);
+    if (!found) {
+      const matches = detect(bytes, rules);
+      found = { id, matches, allowed: matches.map((m) => hasAllowComment(bytes, m.offset, m.secret.length)) };
+      seen.set(id, found);
+    }
+    return found.matches.length > 0 ? found : null;
+  };
+}

@@ -1,0 +1,21 @@
+import { parentPort } from 'node:worker_threads';
+import { loadBuiltinRules } from '../rules/load-rules.js';
+import { createSyncReader } from '../sources/read-bounded-sync.js';
+import { createBlobDetector } from './detect-blob.js';
+import type { BatchResult, FileBatch, FileOutcome } from './file-scan-protocol.js';
+
+// A worker thread reads and scans whole batches synchronously: on a dedicated thread blocking reads are
+// the cheapest way to pull bytes from the page cache, and the main thread stays free to walk and collect.
+const detectBlob = createBlobDetector(loadBuiltinRules());
+const readBounded = createSyncReader();
+
+parentPort!.on('message', (batch: FileBatch) => {
+  const outcomes: FileOutcome[] = batch.files.map(({ absolute, path }) => {
+    const read = readBounded(absolute, batch.maxFileSize);
+    if (read.kind === 'too-large') return { path, kind: 'too-large' };
+    if (read.kind === 'error') return { path, kind: 'error', code: read.code };
+    return { path, kind: 'scanned', byteLength: read.bytes.length, detection: detectBlob(read.bytes) };
+  });
+  const result: BatchResult = { id: batch.id, outcomes };
+  parentPort!.postMessage(result);
+});

@@ -1,0 +1,50 @@
+import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { builtinRulesPath } from '../rules/load-rules.js';
+import type { BatchResult, FileBatch } from './file-scan-protocol.js';
+
+export type FileScanPool = { scan(files: FileBatch['files'], maxFileSize: number): Promise<BatchResult>; close(): Promise<void> };
+
+/** The bundled worker script; found from the package root so it works from dist/ and from tests running src/. */
+function workerScript(): string {
+  return join(dirname(dirname(builtinRulesPath())), 'dist', 'src', 'scan', 'file-scan-worker.js');
+}
+
+/** Worker threads that read and scan batches of files; each batch goes to the least busy worker. */
+export function createFileScanPool(threads: number): FileScanPool {
+  const script = workerScript();
+  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script), busy: 0 }));
+  const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: (typeof workers)[number] }>();
+  let nextId = 0;
+  for (const slot of workers) {
+    slot.worker.on('message', (result: BatchResult) => {
+      const waiter = pending.get(result.id);
+      if (!waiter) return;
+      pending.delete(result.id);
+      waiter.slot.busy--;
+      waiter.resolve(result);
+    });
+    slot.worker.on('error', (error) => {
+      // A worker only dies on a bug: fail every batch it held rather than report their files as clean.
+      for (const [id, waiter] of pending) {
+        if (waiter.slot !== slot) continue;
+        pending.delete(id);
+        waiter.reject(new Error(`scan worker failed: ${error.message}`, { cause: error }));
+      }
+    });
+  }
+  return {
+    scan(files, maxFileSize) {
+      const slot = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const id = nextId++;
+      slot.busy++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, slot });
+        slot.worker.postMessage({ id, files, maxFileSize } satisfies FileBatch);
+      });
+    },
+    async close() {
+      await Promise.all(workers.map(({ worker }) => worker.terminate()));
+    },
+  };
+}

@@ -20,9 +20,12 @@ const EXTENSIONS = ['ts', 'js', 'py', 'env', 'json', 'yaml', 'md', 'xml', 'sql',
 export type Corpus = { dir: string; bytes: number; files: number; planted: number };
 
 /** A deterministic tree of source-like text with planted fake keys, cached between runs by its parameters. */
-export async function ensureCorpus(dir: string, targetBytes: number, seed: number): Promise<Corpus> {
+/** File sizes: `mixed` (2 KB to 400 KB, skewed small; ~100 KB mean) or `source` (~5 KB mean, like a C or JS repository). */
+export type SizeProfile = 'mixed' | 'source';
+
+export async function ensureCorpus(dir: string, targetBytes: number, seed: number, profile: SizeProfile = 'mixed'): Promise<Corpus> {
   const stamp = join(dir, '.corpus.json');
-  const wanted = `${targetBytes}:${seed}:v2`;
+  const wanted = `${targetBytes}:${seed}:${profile}:v2`;
   if (existsSync(stamp)) {
     const meta = JSON.parse(await readFile(stamp, 'utf8')) as Corpus & { wanted: string };
     if (meta.wanted === wanted) return meta;
@@ -34,7 +37,7 @@ export async function ensureCorpus(dir: string, targetBytes: number, seed: numbe
   let files = 0;
   let planted = 0;
   while (bytes < targetBytes) {
-    const size = 2_000 + Math.floor(rng() ** 3 * 400_000);
+    const size = profile === 'mixed' ? 2_000 + Math.floor(rng() ** 3 * 400_000) : 300 + Math.floor(rng() ** 3 * 20_000);
     const chunks: string[] = [];
     let length = 0;
     while (length < size) {

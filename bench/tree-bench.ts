@@ -23,9 +23,9 @@ export async function treeBench(cacheDir: string, runs: number, log: Log): Promi
   printRows(log, [ks!, rgResult!], big.bytes);
   log(`ratio keysweep / ripgrep wall: ${(ks!.medianMs / rgResult!.medianMs).toFixed(2)}× (target ≤ 2×)`);
 
-  const small = await ensureCorpus(join(cacheDir, 'tree-20mb'), 20 * 1024 * 1024, 2);
+  const small = await ensureCorpus(join(cacheDir, 'tree-source-18mb'), 18 * 1024 * 1024, 2, 'source');
   const secretlint = await ensureSecretlint(cacheDir, log);
-  log(`\n## Against secretlint (OpenAI rule only): ${small.files} files, ${(small.bytes / 1e6).toFixed(0)} MB`);
+  log(`\n## Against secretlint (OpenAI rule only), a source-like tree: ${small.files} files, ${(small.bytes / 1e6).toFixed(0)} MB`);
   const [ks2, sl] = compare(
     [
       { name: 'keysweep scan', ...keysweep(small.dir) },
@@ -36,8 +36,8 @@ export async function treeBench(cacheDir: string, runs: number, log: Log): Promi
   printRows(log, [ks2!, sl!], small.bytes);
   log(`ratio secretlint / keysweep wall: ${(sl!.medianMs / ks2!.medianMs).toFixed(1)}× faster (target ≥ 30×)`);
 
-  const tiny = await ensureCorpus(join(cacheDir, 'tree-0.7mb'), 700 * 1024, 3);
-  log(`\n## Small repository: ${tiny.files} files, ${(tiny.bytes / 1e6).toFixed(2)} MB, whole process`);
+  const tiny = await ensureCorpus(join(cacheDir, 'tree-source-0.7mb'), 700 * 1024, 3, 'source');
+  log(`\n## Small repository (express-size): ${tiny.files} files, ${(tiny.bytes / 1e6).toFixed(2)} MB, whole process`);
   const rows = compare(
     [
       { name: 'keysweep scan (small tree)', ...keysweep(tiny.dir) },

@@ -36,8 +36,8 @@ reported as a problem and the scan goes on. PATH "-" reads standard input.
 Scan:
       --no-ignore         scan files that .gitignore excludes too
       --max-file-size N   skip larger files, counted as too-large (default 25MiB; accepts KiB, MiB, GiB)
-      --threads N         worker threads for trees of 128 files or more (default: one per core, at most 8;
-                          1 scans in the main thread only)
+      --threads N         threads that read and match trees of 128 files or more (default: one per core,
+                          at most 8, and 1 on machines with 2 cores or fewer; 1 = main thread only)
   -h, --help              this help
 
 ${REPORT_FLAGS}

@@ -1,6 +1,6 @@
+import { createSyncReader } from '../sources/read-bounded-sync.js';
 import type { WalkEvent } from '../sources/walk-tree.js';
-import { mapConcurrent } from '../sources/map-concurrent.js';
-import { type WorktreeRoot, readWalk, walkRoot } from '../sources/worktree-source.js';
+import { type WorktreeRoot, readWalk, readWalkEvent, walkRoot } from '../sources/worktree-source.js';
 import type { FileOutcome } from './file-scan-protocol.js';
 import type { ScanEvent } from './scan-events.js';
 import { type FileScanPool, createFileScanPool } from './worker-pool.js';
@@ -8,17 +8,18 @@ import { type FileScanPool, createFileScanPool } from './worker-pool.js';
 export type WorktreeScanOptions = {
   gitignore: boolean;
   maxFileSize: number;
-  /** Worker threads for large trees (default: available cores); 1 scans in this thread only. */
+  /** Threads that read and match, this one included (default: available cores); 1 scans in this thread only. */
   threads: number;
 };
 
-/** Below this many files a tree is scanned in this thread: starting workers would cost more than it saves. */
+/** Below this many files a tree is scanned in this thread alone: booting a worker costs more than it saves. */
 export const PARALLEL_THRESHOLD = 128;
 const BATCH = 32;
 
 /**
- * The files under each root, read and detected. Small trees are read here with bounded async reads; large
- * ones are spread over worker threads so both cores read and match while this thread walks.
+ * The files under each root, read and detected. Large trees are shared between this thread and worker
+ * threads: this thread walks and scans batches itself whenever no worker has room (including while the
+ * workers boot), so no core waits for another.
  */
 export async function* scanWorktree(roots: WorktreeRoot[], options: WorktreeScanOptions): AsyncGenerator<ScanEvent> {
   let pool: FileScanPool | null = null;
@@ -37,36 +38,58 @@ export async function* scanWorktree(roots: WorktreeRoot[], options: WorktreeScan
         yield* readWalk(events, options);
         continue;
       }
-      // Started only once a tree proves large: booting workers costs a small scan more than it saves.
-      pool ??= createFileScanPool(options.threads);
-      yield* scanInPool(events, pool, options);
+      pool ??= createFileScanPool(options.threads - 1);
+      yield* shareWithPool(events, pool, options);
     }
   } finally {
     await pool?.close();
   }
 }
 
-async function* scanInPool(events: AsyncIterable<WalkEvent>, pool: FileScanPool, options: WorktreeScanOptions): AsyncGenerator<ScanEvent> {
-  const batches = batchFiles(events);
-  // Two batches in flight per worker hide the round trip; p-limit (in mapConcurrent) bounds the queue.
-  for await (const group of mapConcurrent(batches, options.threads * 2, async (batch) => {
-    if (!Array.isArray(batch)) return [batch];
-    const result = await pool.scan(batch, options.maxFileSize);
-    return result.outcomes.map(toScanEvent);
-  })) {
-    yield* group;
+async function* shareWithPool(events: AsyncIterable<WalkEvent>, pool: FileScanPool, options: WorktreeScanOptions): AsyncGenerator<ScanEvent> {
+  const read = createSyncReader();
+  const finished: ScanEvent[][] = [];
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown = null;
+  const drain = function* () {
+    if (failure) throw failure;
+    while (finished.length > 0) yield* finished.shift()!;
+  };
+  for await (const item of batchFiles(events)) {
+    if (!Array.isArray(item)) {
+      yield item;
+    } else if (pool.hasFreeSlot()) {
+      const job: Promise<void> = pool.scan(item, options.maxFileSize).then(
+        (result) => void finished.push(result.outcomes.map(toScanEvent)),
+        (error: unknown) => void (failure ??= error),
+      );
+      inFlight.add(job);
+      void job.finally(() => inFlight.delete(job));
+    } else {
+      for (const file of item) yield readWalkEvent(file, read, options.maxFileSize);
+      // Let worker messages (results, "online") in between batches scanned here.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    yield* drain();
   }
+  while (inFlight.size > 0) {
+    await Promise.race(inFlight);
+    yield* drain();
+  }
+  yield* drain();
 }
 
+type FileItem = Extract<WalkEvent, { kind: 'file' }>;
+
 /** Walk events with files grouped into batches; skips and problems pass through alone. */
-async function* batchFiles(events: AsyncIterable<WalkEvent>): AsyncGenerator<ScanEvent | Array<{ absolute: string; path: string }>> {
-  let batch: Array<{ absolute: string; path: string }> = [];
+async function* batchFiles(events: AsyncIterable<WalkEvent>): AsyncGenerator<Exclude<WalkEvent, FileItem> | FileItem[]> {
+  let batch: FileItem[] = [];
   for await (const event of events) {
     if (event.kind !== 'file') {
       yield event;
       continue;
     }
-    batch.push({ absolute: event.absolute, path: event.path });
+    batch.push(event);
     if (batch.length >= BATCH) {
       yield batch;
       batch = [];

@@ -3,7 +3,14 @@ import { dirname, join } from 'node:path';
 import { builtinRulesPath } from '../rules/load-rules.js';
 import type { BatchResult, FileBatch } from './file-scan-protocol.js';
 
-export type FileScanPool = { scan(files: FileBatch['files'], maxFileSize: number): Promise<BatchResult>; close(): Promise<void> };
+export type FileScanPool = {
+  /** True when a started worker has room for another batch (two in flight each hide the round trip). */
+  hasFreeSlot(): boolean;
+  scan(files: FileBatch['files'], maxFileSize: number): Promise<BatchResult>;
+  close(): Promise<void>;
+};
+
+const IN_FLIGHT_PER_WORKER = 2;
 
 /** The bundled worker script; found from the package root so it works from dist/ and from tests running src/. */
 function workerScript(): string {
@@ -13,10 +20,11 @@ function workerScript(): string {
 /** Worker threads that read and scan batches of files; each batch goes to the least busy worker. */
 export function createFileScanPool(threads: number): FileScanPool {
   const script = workerScript();
-  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script), busy: 0 }));
+  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script), busy: 0, online: false }));
   const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: (typeof workers)[number] }>();
   let nextId = 0;
   for (const slot of workers) {
+    slot.worker.on('online', () => (slot.online = true));
     slot.worker.on('message', (result: BatchResult) => {
       const waiter = pending.get(result.id);
       if (!waiter) return;
@@ -33,9 +41,11 @@ export function createFileScanPool(threads: number): FileScanPool {
       }
     });
   }
+  const free = () => workers.filter((w) => w.online && w.busy < IN_FLIGHT_PER_WORKER).sort((a, b) => a.busy - b.busy)[0];
   return {
+    hasFreeSlot: () => free() !== undefined,
     scan(files, maxFileSize) {
-      const slot = workers.reduce((a, b) => (b.busy < a.busy ? b : a));
+      const slot = free() ?? workers.reduce((a, b) => (b.busy < a.busy ? b : a));
       const id = nextId++;
       slot.busy++;
       return new Promise((resolve, reject) => {

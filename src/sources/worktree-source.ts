@@ -35,10 +35,11 @@ export async function* walkRoot(root: WorktreeRoot, options: { gitignore: boolea
  */
 export async function* readWalk(walk: AsyncIterable<WalkEvent>, options: { maxFileSize: number }): Source {
   const read = createSyncReader();
-  for await (const event of walk) yield toSourceEvent(event, read, options.maxFileSize);
+  for await (const event of walk) yield readWalkEvent(event, read, options.maxFileSize);
 }
 
-function toSourceEvent(event: WalkEvent, read: SyncReader, maxFileSize: number): SourceEvent {
+/** One walk event as a source event: a file is read (into the reader's buffer), anything else passes through. */
+export function readWalkEvent(event: WalkEvent, read: SyncReader, maxFileSize: number): SourceEvent {
   if (event.kind !== 'file') return event;
   const outcome = read(event.absolute, maxFileSize);
   switch (outcome.kind) {

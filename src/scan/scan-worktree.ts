@@ -25,11 +25,11 @@ export async function* scanWorktree(roots: WorktreeRoot[], options: WorktreeScan
   let pool: FileScanPool | null = null;
   try {
     for (const root of roots) {
-      const walk = walkRoot(root, options)[Symbol.asyncIterator]();
+      const walk = walkRoot(root, options)[Symbol.iterator]();
       const head: WalkEvent[] = [];
       let done = false;
       while (!done && head.length < PARALLEL_THRESHOLD) {
-        const next = await walk.next();
+        const next = walk.next();
         if (next.done) done = true;
         else head.push(next.value);
       }
@@ -46,7 +46,7 @@ export async function* scanWorktree(roots: WorktreeRoot[], options: WorktreeScan
   }
 }
 
-async function* shareWithPool(events: AsyncIterable<WalkEvent>, pool: FileScanPool, options: WorktreeScanOptions): AsyncGenerator<ScanEvent> {
+async function* shareWithPool(events: Iterable<WalkEvent>, pool: FileScanPool, options: WorktreeScanOptions): AsyncGenerator<ScanEvent> {
   const read = createSyncReader();
   const finished: ScanEvent[][] = [];
   const inFlight = new Set<Promise<void>>();
@@ -55,7 +55,7 @@ async function* shareWithPool(events: AsyncIterable<WalkEvent>, pool: FileScanPo
     if (failure) throw failure;
     while (finished.length > 0) yield* finished.shift()!;
   };
-  for await (const item of batchFiles(events)) {
+  for (const item of batchFiles(events)) {
     if (!Array.isArray(item)) {
       yield item;
     } else if (pool.hasFreeSlot()) {
@@ -82,9 +82,9 @@ async function* shareWithPool(events: AsyncIterable<WalkEvent>, pool: FileScanPo
 type FileItem = Extract<WalkEvent, { kind: 'file' }>;
 
 /** Walk events with files grouped into batches; skips and problems pass through alone. */
-async function* batchFiles(events: AsyncIterable<WalkEvent>): AsyncGenerator<Exclude<WalkEvent, FileItem> | FileItem[]> {
+function* batchFiles(events: Iterable<WalkEvent>): Generator<Exclude<WalkEvent, FileItem> | FileItem[]> {
   let batch: FileItem[] = [];
-  for await (const event of events) {
+  for (const event of events) {
     if (event.kind !== 'file') {
       yield event;
       continue;
@@ -109,8 +109,8 @@ function toScanEvent(outcome: FileOutcome): ScanEvent {
   }
 }
 
-async function* concat<T>(head: T[], rest: AsyncIterator<T> | null): AsyncGenerator<T> {
+function* concat<T>(head: T[], rest: Iterator<T> | null): Generator<T> {
   yield* head;
   if (!rest) return;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
 }

@@ -1,4 +1,4 @@
-import { lstat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
 import { errorCode } from '../core/error-code.js';
 import { UsageError } from '../core/errors.js';
 import { type SyncReader, createSyncReader } from './read-bounded-sync.js';
@@ -12,10 +12,10 @@ export type WorktreeRoot = { shown: string; absolute: string };
  * The files under one root: a directory is walked, a file is itself. A root that does not exist or cannot
  * be read is a usage error: the user named it, so a silent skip would look like a clean scan.
  */
-export async function* walkRoot(root: WorktreeRoot, options: { gitignore: boolean }): AsyncGenerator<WalkEvent> {
+export function* walkRoot(root: WorktreeRoot, options: { gitignore: boolean }): Generator<WalkEvent> {
   let isDirectory: boolean;
   try {
-    const stat = await lstat(root.absolute);
+    const stat = lstatSync(root.absolute);
     if (!stat.isDirectory() && !stat.isFile()) {
       throw new UsageError(`${root.shown} is not a regular file or directory (symlinks given as paths are not followed)`);
     }
@@ -33,9 +33,9 @@ export async function* walkRoot(root: WorktreeRoot, options: { gitignore: boolea
  * until the next is pulled, which is how the pipeline consumes them. For page-cached files synchronous
  * reads beat thread-pool round trips; large trees go to worker threads instead (scan/scan-worktree.ts).
  */
-export async function* readWalk(walk: AsyncIterable<WalkEvent>, options: { maxFileSize: number }): Source {
+export async function* readWalk(walk: Iterable<WalkEvent>, options: { maxFileSize: number }): Source {
   const read = createSyncReader();
-  for await (const event of walk) yield readWalkEvent(event, read, options.maxFileSize);
+  for (const event of walk) yield readWalkEvent(event, read, options.maxFileSize);
 }
 
 /** One walk event as a source event: a file is read (into the reader's buffer), anything else passes through. */

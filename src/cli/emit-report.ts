@@ -44,12 +44,13 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
 }
 
 function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
-  const path = (p: string | null) => (p === null ? null : redactKeysIn(p, rules));
+  const marker = rules.marker.toString('latin1');
+  const path = (p: string | null) => (p === null ? null : redactKeysIn(p, marker));
   const finding = (f: Finding): Finding => ({ ...f, locations: f.locations.map((l) => ({ ...l, path: path(l.path) })) });
   return {
     ...result,
     findings: result.findings.map(finding),
     ignored: result.ignored.map(finding),
-    problems: result.problems.map((p) => ({ ...p, path: redactKeysIn(p.path, rules), reason: redactKeysIn(p.reason, rules) })),
+    problems: result.problems.map((p) => ({ ...p, path: redactKeysIn(p.path, marker), reason: redactKeysIn(p.reason, marker) })),
   };
 }

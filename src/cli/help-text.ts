@@ -3,7 +3,8 @@ export const MAIN_HELP = `keysweep: find leaked OpenAI API keys, tell how danger
 
 Usage:
   keysweep scan [PATH...]     scan files and directories (working trees); - reads standard input
-  keysweep demo               generate a demo tree with planted fake keys and scan it
+  keysweep history [REPO]     scan a repository's whole git history (every blob of every ref, once)
+  keysweep demo               generate a demo repository with planted fake keys and scan it
   keysweep help [COMMAND]     show help for a command
   keysweep --version          print the version
 
@@ -57,4 +58,40 @@ not live. Exits 0 when exactly the planted keys were found, 2 otherwise.
 ${REPORT_FLAGS}
 `;
 
-export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, demo: DEMO_HELP };
+export const HISTORY_HELP = `Usage: keysweep history [options] [REPO]
+
+Scans every blob reachable from every ref of a git repository (default: the current directory): branches,
+tags (also tags on commits no branch reaches), remote-tracking refs, every stash entry and notes. Each blob
+is read once, from one git cat-file process, however many commits hold it; commit and tag messages are
+scanned too. Each finding names, per path, the commit that introduced the key (author, date, subject) and
+whether the key is still in HEAD (inHead). Works on bare repositories, linked worktrees and shallow clones
+(scanned as far as they go, and said so); submodules are listed, not descended into; Git LFS pointer files
+are counted (their content lives outside git).
+
+Scope (one at most):
+      --branch REF        only what REF reaches
+      --since-commit REV  only commits not reachable from REV (what is new since then, on any ref)
+      --range A..B        only commits in A..B
+      --unreachable       every object in the store, also those no ref reaches (force-pushed, amended,
+                          dropped stashes); such locations say "unreachable" when no commit names them
+
+Scan:
+      --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
+      --trust-owner       allow a repository owned by another user (see below)
+  -h, --help              this help
+
+${REPORT_FLAGS}
+
+The repository's own .keysweepignore, as committed at HEAD, applies; path globs match paths in history.
+
+A hostile repository cannot run anything: keysweep runs git with hooks, fsmonitor, pagers, external diff,
+textconv, filters, ssh and credential helpers disabled, reads objects rather than a work tree, and ignores
+system config. If git refuses the repository with "dubious ownership", it belongs to another user and git
+will not trust its config; because keysweep neutralises that config, --trust-owner lets git read this one
+repository (keysweep passes -c safe.directory=<that path>, never *).
+
+Exit codes: 0 nothing found, 1 findings, 2 error: git failed, the repository is corrupt (objects missing),
+it is empty, or nothing was scanned. A scan that did not happen never reads as "no findings".
+`;
+
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, demo: DEMO_HELP };

@@ -1,7 +1,9 @@
 import { ReportInputError, RuleError, ScanError, UsageError } from '../core/errors.js';
+import { GitError } from '../sources/git/git-error.js';
+import { redactKeysIn } from '../detect/redact-keys-in.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
-import { HELP_BY_COMMAND, MAIN_HELP, SCAN_HELP } from './help-text.js';
+import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP } from './help-text.js';
 import { toolInfo } from './tool-info.js';
 
 /**
@@ -45,6 +47,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const { scanCommand } = await import('./scan-command.js');
       return scanCommand(parsed, io);
     }
+    case 'history': {
+      const { parseHistoryArgs } = await import('./parse-history-args.js');
+      const parsed = parseHistoryArgs(args);
+      if (parsed.kind === 'help') {
+        io.stdout.write(HISTORY_HELP);
+        return EXIT_CLEAN;
+      }
+      const { historyCommand } = await import('./history-command.js');
+      return historyCommand(parsed, io);
+    }
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
       return demoCommand(args, io);
@@ -55,13 +67,17 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 }
 
 function report(error: unknown, io: CliIo): number {
+  // Messages can quote what the user typed or what git said (a ref name, a path): never a whole key.
+  const write = (text: string) => io.stderr.write(redactKeysIn(text, OPENAI_MARKER));
   if (error instanceof UsageError) {
-    io.stderr.write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
-  } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError) {
-    io.stderr.write(`keysweep: ${error.message}\n`);
+    write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
+  } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError || error instanceof GitError) {
+    write(`keysweep: ${error.message}\n`);
   } else {
-    // An unexpected error is a bug; its message comes from our code, never from scanned content.
-    io.stderr.write(`keysweep: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+    write(`keysweep: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
   }
   return EXIT_ERROR;
 }
+
+/** The marker of every OpenAI secret key; here so error reporting needs no rule file (it may be what failed). */
+const OPENAI_MARKER = 'T3BlbkFJ';

@@ -7,6 +7,8 @@
 export type Origin =
   | { kind: 'file'; path: string }
   | { kind: 'git'; repo: string; commit: string; path: string; author?: string; email?: string; date?: string; message?: string; inHead?: boolean }
+  /** A blob read from a repository's object store, before attribution names the commits and paths that hold it. */
+  | { kind: 'git-object'; repo: string; objectType: 'blob' | 'commit' | 'tag' }
   | { kind: 'staged'; path: string }
   | { kind: 'stdin' };
 
@@ -33,7 +35,7 @@ export type Match = {
 export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline';
 
 export type Location = {
-  source: Origin['kind'];
+  source: Exclude<Origin['kind'], 'git-object'> | 'git-object';
   path: string | null;
   line: number | null;
   column: number | null;
@@ -46,6 +48,10 @@ export type Location = {
   date?: string;
   message?: string;
   inHead?: boolean;
+  /** History scans: the key is in a commit or tag message rather than a file. */
+  objectType?: 'blob' | 'commit' | 'tag';
+  /** History scans: no commit names this blob (a force-push, an amended commit, a dropped stash). */
+  unreachable?: boolean;
   /** Set when this location is suppressed; the finding stays reported while any location is not. */
   suppressed?: SuppressionReason;
 };
@@ -85,6 +91,25 @@ export type Problem = { path: string; reason: string; code: string };
 
 export type SkipReason = 'too-large' | 'symlink' | 'special-file' | 'gitignored';
 
+/** What a history scan covered, so a user can see that it really happened. */
+export type GitStats = {
+  repo: string;
+  refs: number;
+  commits: number;
+  blobs: number;
+  bare: boolean;
+  shallow: boolean;
+  /** Objects no ref reaches were scanned too (--unreachable). */
+  unreachableScanned: boolean;
+  /** Submodule entries in HEAD's tree: reported, not descended into. */
+  submodules: string[];
+  missingObjects: number;
+  /** Git LFS pointer files: scanned, but the content they stand for is stored outside git and is not. */
+  lfsPointers: number;
+  /** What was walked: "all refs", "branch main", "range a..b", "since <commit>", or "every object". */
+  scope: string;
+};
+
 export type ScanStats = {
   filesScanned: number;
   bytesScanned: number;
@@ -93,6 +118,7 @@ export type ScanStats = {
   ignoredFindings: number;
   problems: number;
   durationMs: number;
+  git?: GitStats;
 };
 
 export type ScanResult = {

@@ -1,4 +1,3 @@
-import type { RuleSet } from '../rules/rule-types.js';
 import { redact } from './redact.js';
 
 /**
@@ -6,8 +5,7 @@ import { redact } from './redact.js';
  * form. Deliberately broader than detection: a run of key characters around the marker is hidden even when
  * it is glued to other text (`named-sk-…`), because here a false positive costs nothing and a miss leaks a key.
  */
-export function redactKeysIn(text: string, rules: RuleSet): string {
-  const marker = rules.marker.toString('latin1');
+export function redactKeysIn(text: string, marker: string): string {
   if (!text.includes(marker)) return text;
   const run = new RegExp(`[A-Za-z0-9_-]{0,400}${marker}[A-Za-z0-9_-]{0,400}`, 'g');
   return text.replace(run, (token) => {

@@ -1,9 +1,22 @@
 import type { Location } from '../core/types.js';
 
-/** `path:line:column`, `path @ byte N` for binary content, `(stdin):line:column`, plus the commit for history. */
+/**
+ * `path:line:column`, `path @ byte N` for binary content, `(stdin):line:column`; for history the commit that
+ * introduced the key there (short id, author, date, subject), or "unreachable".
+ */
 export function describeLocation(location: Location): string {
-  const where = location.path ?? '(stdin)';
+  const where = location.path ?? (location.source === 'stdin' ? '(stdin)' : `blob ${location.blobId.slice(0, 12)}`);
   const position = location.line === null ? ` @ byte ${location.offset}` : `:${location.line}:${location.column}`;
-  const commit = location.commit ? ` in ${location.commit.slice(0, 12)}${location.author ? ` by ${location.author}` : ''}` : '';
-  return `${where}${position}${commit}`;
+  return `${where}${position}${historyPart(location)}`;
+}
+
+function historyPart(location: Location): string {
+  if (location.source !== 'git') return '';
+  const head = location.inHead === undefined ? '' : location.inHead ? ' [still in HEAD]' : ' [not in HEAD]';
+  if (location.unreachable) return ` (unreachable: no commit names it)${head}`;
+  if (!location.commit) return head;
+  const date = location.date ? ` ${location.date.slice(0, 10)}` : '';
+  const who = location.author ? ` ${location.author}${location.email ? ` <${location.email}>` : ''}` : '';
+  const subject = location.message ? ` "${location.message.length > 60 ? `${location.message.slice(0, 57)}...` : location.message}"` : '';
+  return `\n      introduced in ${location.commit.slice(0, 12)}${date}${who}${subject}${head}`;
 }

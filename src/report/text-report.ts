@@ -22,6 +22,16 @@ export function textReport(input: ReportInput): string {
   return `${out.join('\n')}\n`;
 }
 
+function gitNotes(git: NonNullable<ReportInput['stats']['git']>): string[] {
+  const notes: string[] = [];
+  if (git.shallow) notes.push('shallow clone: history scanned as far as it goes');
+  if (git.bare) notes.push('bare repository');
+  if (git.submodules.length > 0) notes.push(`${plural(git.submodules.length, 'submodule')} not descended into (${git.submodules.slice(0, 3).join(', ')}${git.submodules.length > 3 ? ', …' : ''})`);
+  if (git.lfsPointers > 0) notes.push(`${plural(git.lfsPointers, 'Git LFS pointer')} (content stored outside git, not scanned)`);
+  if (git.missingObjects > 0) notes.push(`${plural(git.missingObjects, 'missing object')}`);
+  return notes;
+}
+
 function findingLines(finding: Finding, input: ReportInput, style: Style): string[] {
   const badge = finding.keyType === 'admin' ? style.red(style.bold('ADMIN KEY')) : style.yellow('project key');
   const key = input.options.showSecrets ? finding.secret : finding.redacted;
@@ -40,7 +50,13 @@ function findingLines(finding: Finding, input: ReportInput, style: Style): strin
 
 function summaryLine(input: ReportInput, style: Style): string {
   const { stats } = input;
-  const parts = [`scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`];
+  const { git } = stats;
+  const parts = git
+    ? [
+        `scanned ${plural(git.blobs, 'blob')} and ${plural(git.commits, 'commit')} across ${plural(git.refs, 'ref')} of ${git.repo} (${git.scope}; ${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`,
+        ...gitNotes(git),
+      ]
+    : [`scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`];
   const skipped = Object.entries(stats.skipped).filter(([, n]) => n && n > 0);
   if (skipped.length > 0) parts.push(`skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
   if (stats.problems > 0) parts.push(style.yellow(plural(stats.problems, 'problem')));

@@ -85,5 +85,7 @@ function locationOf(origin: Origin, match: Match, blobId: string): Location {
       const { kind: _kind, ...git } = origin;
       return { source: 'git', ...git, ...base };
     }
+    case 'git-object':
+      return { source: 'git-object', path: null, repo: origin.repo, objectType: origin.objectType, ...base };
   }
 }

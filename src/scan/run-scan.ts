@@ -6,7 +6,14 @@ import type { Suppressions } from '../suppress/suppressions.js';
 import { createCollector } from './collect-findings.js';
 
 /** Runs every source through the detector, then groups, suppresses and sorts. The order of output never depends on timing. */
-export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: RuleSet, suppressions: Suppressions, now: () => number = Date.now): Promise<ScanResult> {
+export type ScanHooks = {
+  /** Runs on the grouped findings before suppression: history scans name commits and paths here. */
+  attribute?: (findings: Finding[]) => Promise<void>;
+  now?: () => number;
+};
+
+export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: RuleSet, suppressions: Suppressions, hooks: ScanHooks = {}): Promise<ScanResult> {
+  const now = hooks.now ?? Date.now;
   const started = now();
   const collector = createCollector(rules);
   for (const source of sources) {
@@ -18,6 +25,7 @@ export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: R
     }
   }
   const all = collector.findings();
+  await hooks.attribute?.(all);
   for (const finding of all) finding.locations.sort(compareLocations);
   const { reported, ignored } = applySuppressions(all, suppressions);
   reported.sort(compareFindings);

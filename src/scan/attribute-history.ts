@@ -1,0 +1,46 @@
+import type { Finding, Location } from '../core/types.js';
+import { commitInfo, findIntroductions, type Introduction } from '../sources/git/find-introductions.js';
+import type { HeadTree } from '../sources/git/head-tree.js';
+import type { GitRepo } from '../sources/git/open-repo.js';
+
+export type Revisions = { args: string[]; stdin: string[] };
+
+/**
+ * Turns object-store locations into what an owner needs: for a blob, the commit that introduced it at
+ * each path (author, date, subject) or "unreachable" when no commit names it; for a commit message, that
+ * commit. Every location then says whether the key is still in the tip of the default branch (`inHead`).
+ */
+export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null): Promise<void> {
+  const blobIds = new Set<string>();
+  const commitIds = new Set<string>();
+  for (const location of findings.flatMap((f) => f.locations)) {
+    if (location.source !== 'git-object') continue;
+    if (location.objectType === 'commit') commitIds.add(location.blobId);
+    else if (location.objectType === 'blob') blobIds.add(location.blobId);
+  }
+  const introductions = await findIntroductions(repo, [...blobIds], revisions);
+  const commits = await commitInfo(repo, [...commitIds]);
+  for (const finding of findings) {
+    const inHead = head !== null && finding.locations.some((l) => l.objectType === 'blob' && head.blobs.has(l.blobId));
+    finding.locations = finding.locations.flatMap((location): Location[] => {
+      if (location.source !== 'git-object') return [location];
+      const base = { ...location, source: 'git' as const, inHead };
+      if (location.objectType === 'commit') {
+        const info = commits.get(location.blobId);
+        return [{ ...base, path: '(commit message)', commit: location.blobId, ...(info ? withoutCommit(info) : {}) }];
+      }
+      if (location.objectType === 'tag') return [{ ...base, path: '(tag message)' }];
+      const found = introductions.get(location.blobId) ?? [];
+      if (found.length === 0) return [{ ...base, path: head?.blobs.get(location.blobId)?.[0] ?? null, unreachable: head?.blobs.has(location.blobId) !== true }];
+      return found.map((intro) => ({ ...base, ...introductionFields(intro) }));
+    });
+  }
+}
+
+function introductionFields(intro: Introduction) {
+  return { path: intro.path, commit: intro.commit, author: intro.author, email: intro.email, date: intro.date, message: intro.message };
+}
+
+function withoutCommit(info: Omit<Introduction, 'path'>) {
+  return { author: info.author, email: info.email, date: info.date, message: info.message };
+}

@@ -1,0 +1,83 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { GitError } from './git-error.js';
+import { hardenedArgs, hardenedEnv } from './hardened-git.js';
+import { type CatFileObject, parseCatFileBatch } from './object-stream-parser.js';
+import type { GitRepo } from './open-repo.js';
+
+/** Which objects to stream: those reachable from revisions, or every object in the store. */
+export type ObjectSelection =
+  | { kind: 'reachable'; args: string[]; stdinRevisions: string[] }
+  | { kind: 'all' };
+
+/** An object from the stream; `listedAsCommit` marks the commit list (tips reappear among the objects). */
+export type StreamedObject = CatFileObject & { fromCommitList: boolean };
+
+/**
+ * Streams objects from one long-lived `git cat-file --batch`, each object once. For reachable objects two
+ * `git rev-list` runs feed it in turn: first every commit (`rev-list REVS`), then blobs and tag objects
+ * (`rev-list --objects --filter=object:type=blob REVS`: git drops the trees itself, and the filter also
+ * hides commits other than the tips, hence the first list). Blobs are read once however many commits hold
+ * them, and nothing runs textconv or filters.
+ */
+export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, wantBody: (type: string, size: number) => boolean): AsyncGenerator<StreamedObject> {
+  const options = { cwd: repo.cwd, env: hardenedEnv(repo.env) };
+  const gitDir = { gitDir: repo.gitDir };
+  const children: Array<{ name: string; child: ChildProcess; stderr: string[] }> = [];
+  const start = (name: string, args: string[], stdin: 'pipe' | 'ignore') => {
+    const child = spawn('git', hardenedArgs(args, gitDir), { ...options, stdio: [stdin, 'pipe', 'pipe'] });
+    const entry = { name, child, stderr: [] as string[] };
+    child.stderr!.on('data', (chunk: Buffer) => entry.stderr.push(chunk.toString('utf8')));
+    child.stdin?.on('error', () => {}); // the exit status below says why a process stopped reading
+    children.push(entry);
+    return child;
+  };
+  let commitList = { ended: selection.kind === 'all', lines: 0 };
+  try {
+    let catFile: ChildProcess;
+    if (selection.kind === 'all') {
+      catFile = start('cat-file', ['cat-file', '--batch-all-objects', '--batch', '--unordered'], 'ignore');
+    } else {
+      catFile = start('cat-file', ['cat-file', '--batch'], 'pipe');
+      const revisions = selection.stdinRevisions.map((r) => `${r}\n`).join('');
+      const commits = start('rev-list commits', ['rev-list', '--stdin', ...selection.args], 'pipe');
+      commits.stdin!.end(revisions);
+      commitList = countLines(commits.stdout!);
+      commits.stdout!.pipe(catFile.stdin!, { end: false });
+      commits.stdout!.once('end', () => {
+        commitList.ended = true;
+        const objects = start('rev-list objects', ['rev-list', '--objects', '--no-object-names', '--filter=object:type=blob', '--stdin', ...selection.args], 'pipe');
+        objects.stdin!.end(revisions);
+        objects.stdout!.pipe(catFile.stdin!);
+      });
+    }
+    let index = 0;
+    for await (const object of parseCatFileBatch(catFile.stdout! as AsyncIterable<Buffer>, wantBody)) {
+      // cat-file answers in input order, so the first `lines` objects are the commit list.
+      const fromCommitList = selection.kind === 'all' || !commitList.ended || index < commitList.lines;
+      index++;
+      yield { ...object, fromCommitList };
+    }
+    const codes = await Promise.all(children.map(({ child }) => exitCode(child)));
+    children.forEach(({ name, stderr }, i) => {
+      if (codes[i] !== 0) {
+        const message = stderr.join('').trim();
+        throw new GitError(`git ${name} failed (exit ${codes[i]}): ${message.split('\n').slice(0, 3).join(' / ') || 'no message'}`, `git ${name}`, message);
+      }
+    });
+  } finally {
+    for (const { child } of children) if (child.exitCode === null) child.kill();
+  }
+}
+
+function countLines(stream: NodeJS.ReadableStream): { ended: boolean; lines: number } {
+  const state = { ended: false, lines: 0 };
+  stream.on('data', (chunk: Buffer) => {
+    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) state.lines++;
+  });
+  return state;
+}
+
+function exitCode(child: ChildProcess): Promise<number> {
+  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('close', (code) => resolve(code ?? -1)));
+}

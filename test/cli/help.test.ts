@@ -13,6 +13,7 @@ describe('--help', () => {
   for (const [command, files] of [
     ['scan', ['parse-scan-args.ts', 'report-flags.ts']],
     ['demo', ['demo-command.ts', 'report-flags.ts']],
+    ['history', ['parse-history-args.ts', 'report-flags.ts']],
   ] as const) {
     it(`documents every flag that ${command} parses`, async () => {
       const cwd = await tempDir();

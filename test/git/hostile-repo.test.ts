@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
+import { fakeKey } from '../../fixtures/keys.js';
+import { seededRng } from '../../fixtures/random.js';
+import { spawnCli } from '../helpers/spawn-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+/**
+ * A repository whose config, attributes and hooks name a command for every way git can run one. Each
+ * command writes a canary file; after every keysweep command has run against it, no canary may exist.
+ */
+async function hostileRepo() {
+  const repo = await tempDir('keysweep-hostile-');
+  const canaries = await tempDir('keysweep-canaries-');
+  await initRepo(repo);
+  const rng = seededRng(35);
+  const key = fakeKey('project-v2', rng);
+  await commit(repo, { 'app.py': `KEY = "${key}"\n`, 'notes.txt': 'hello\n' }, 'initial', 1);
+  await commit(repo, { 'notes.txt': 'hello again\n' }, 'second', 2);
+  const canary = (name: string) => `sh -c 'touch ${join(canaries, name)}' #`;
+  const settings: Array<[string, string]> = [
+    ['core.fsmonitor', canary('fsmonitor')],
+    ['core.hooksPath', join(repo, 'evil-hooks')],
+    ['diff.external', canary('diff-external')],
+    ['diff.evil.textconv', canary('textconv')],
+    ['diff.evil.command', canary('diff-driver')],
+    ['filter.evil.clean', canary('clean')],
+    ['filter.evil.smudge', canary('smudge')],
+    ['filter.evil.process', canary('filter-process')],
+    ['core.sshCommand', canary('ssh')],
+    ['core.pager', canary('pager')],
+    ['pager.log', canary('pager-log')],
+    ['core.editor', canary('editor')],
+    ['core.askPass', canary('askpass')],
+    ['credential.helper', `!${canary('credential')}`],
+    ['uploadpack.packObjectsHook', canary('pack-objects-hook')],
+    ['gpg.program', canary('gpg')],
+    ['log.showSignature', 'true'],
+    ['core.gitProxy', canary('git-proxy')],
+    ['alias.log', `!${canary('alias')}`],
+  ];
+  for (const [name, value] of settings) git(repo, ['config', name, value]);
+  await writeFile(join(repo, '.gitattributes'), '* diff=evil filter=evil\n');
+  await mkdir(join(repo, 'evil-hooks'));
+  for (const hook of ['pre-commit', 'post-checkout', 'pre-push', 'post-index-change', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc']) {
+    const path = join(repo, 'evil-hooks', hook);
+    await writeFile(path, `#!/bin/sh\ntouch ${join(canaries, `hook-${hook}`)}\n`);
+    await chmod(path, 0o755);
+  }
+  // Make the index stale so any index refresh would consult fsmonitor and the clean filter.
+  await writeFile(join(repo, 'notes.txt'), 'changed in the work tree\n');
+  return { repo, canaries, key };
+}
+
+describe('a hostile repository runs nothing', () => {
+  it('every keysweep command leaves no canary, and still finds the key', async () => {
+    const { repo, canaries } = await hostileRepo();
+    const commands = [
+      ['scan', '.'],
+      ['history'],
+      ['history', '.', '--format', 'sarif'],
+      ['history', '--branch', 'main'],
+      ['history', '--since-commit', 'HEAD~1'],
+      ['history', '--range', 'HEAD~1..HEAD'],
+      ['history', '--unreachable'],
+      ['history', '--trust-owner', '--show-ignored'],
+    ];
+    for (const args of commands) {
+      const { code, stderr } = spawnCli(args, { cwd: repo });
+      expect([0, 1], `${args.join(' ')}: ${stderr}`).toContain(code);
+    }
+    expect(spawnCli(['history'], { cwd: repo }).code).toBe(1);
+    const { readdir } = await import('node:fs/promises');
+    expect(await readdir(canaries)).toEqual([]);
+    // The canaries do fire when git is run the ordinary way, so their absence above means something.
+    try {
+      git(repo, ['status', '--short']);
+    } catch {
+      // the process filter is not a real filter protocol, so git status fails after running it
+    }
+    expect((await readdir(canaries)).length).toBeGreaterThan(0);
+    expect(existsSync(join(canaries, 'fsmonitor')) || existsSync(join(canaries, 'clean'))).toBe(true);
+  });
+});

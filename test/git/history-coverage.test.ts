@@ -11,7 +11,8 @@ describe('history coverage: every blob of every ref, once', () => {
   it('finds keys on a side branch, a tag no branch reaches, a remote-tracking ref, every stash entry, notes and an evil merge', async () => {
     const repo = await tempDir();
     await initRepo(repo);
-    const keys = Object.fromEntries(['branch', 'tag', 'remote', 'stash1', 'stash2', 'notes', 'evil', 'message'].map((name) => [name, fakeKey('project-v1', rng)]));
+    const names = ['branch', 'tag', 'remote', 'stash1', 'stash2', 'notes', 'evil', 'message'] as const;
+    const keys = Object.fromEntries(names.map((name) => [name, fakeKey('project-v1', rng)])) as Record<(typeof names)[number], string>;
     await commit(repo, { 'app.py': 'print(1)\n' }, 'initial', 1);
     git(repo, ['checkout', '-q', '-b', 'feature']);
     const onBranch = await commit(repo, { 'feature.py': `KEY = "${keys.branch}"\n` }, 'feature work', 2);

@@ -2,17 +2,20 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeDemoTree } from '../../fixtures/demo-tree.js';
+import { writeDemoRepo } from '../../fixtures/demo-repo.js';
 import { UsageError } from '../core/errors.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
+import { runHistoryScan } from '../scan/run-history-scan.js';
+import { openRepo } from '../sources/git/open-repo.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
 import { DEMO_HELP } from './help-text.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';
-import { scanPaths } from './scan-command.js';
+import { loadSuppressions } from './load-suppressions.js';
 
-/** `keysweep demo`: builds a tree of fake keys, scans it like a user would, and checks the result. */
+/** `keysweep demo`: builds a repository with fake keys hidden in its history, scans it like a user would, and checks the result. */
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   let values;
   try {
@@ -29,15 +32,27 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
   if (keep && (await exists(keep))) throw new UsageError(`--keep ${values.keep} already exists; name a new directory`);
   const root = keep ?? (await mkdtemp(join(tmpdir(), 'keysweep-demo-')));
   try {
-    const demo = await writeDemoTree(root);
-    io.stderr.write(`keysweep demo: planted ${demo.planted.length} fake keys of every OpenAI format in ${keep ? values.keep : 'a temporary tree'}; scanning it:\n\n`);
-    const result = await scanPaths({ kind: 'scan', paths: ['.'], gitignore: true, maxFileSize: DEFAULT_MAX_FILE_SIZE, threads: 1, report }, { ...io, cwd: root });
+    const planted = await writeDemoRepo(root);
+    const shown = keep ? values.keep! : 'demo-repo';
+    io.stderr.write(`keysweep demo: built a git repository (${shown}) with ${planted.length} fake keys of every OpenAI format, some only in its history; running keysweep history on it:\n\n`);
+    const repo = await openRepo(root, { cwd: io.cwd, env: io.env, trustOwner: false });
+    const suppressions = await loadSuppressions([], report, io.cwd);
+    const result = await runHistoryScan({ ...repo, shown }, { kind: 'all' }, loadBuiltinRules(), suppressions, DEFAULT_MAX_FILE_SIZE);
     await emitReport(result, report, io);
-    const expected = new Set(demo.planted.filter((p) => !p.suppressed).map((p) => p.secret));
+    const expected = planted.filter((p) => !p.suppressed);
     const found = new Set(result.findings.map((f) => f.secret));
-    const exact = expected.size === found.size && [...expected].every((s) => found.has(s));
-    io.stderr.write(exact ? `\nkeysweep demo: found exactly the ${expected.size} planted keys (1 more suppressed by keysweep:allow).\n` : '\nkeysweep demo: the scan did not find exactly the planted keys.\n');
-    return exact ? EXIT_CLEAN : EXIT_ERROR;
+    const missed = expected.filter((p) => !found.has(p.secret));
+    const extra = result.findings.length - (expected.length - missed.length);
+    if (missed.length > 0 || extra !== 0) {
+      io.stderr.write(`\nkeysweep demo: expected ${expected.length} keys, missed ${missed.length} (${missed.map((m) => `${m.place} ${m.path}`).join(', ')}), ${extra} unexpected.\n`);
+      return EXIT_ERROR;
+    }
+    const places = (place: string) => expected.filter((p) => p.place === place).length;
+    io.stderr.write(
+      `\nkeysweep demo: found all ${expected.length} planted keys: ${places('head')} still in HEAD, 1 in a deleted file, 1 on an unmerged branch, ` +
+        `1 behind a tag no branch reaches, 1 in a stash (and ${planted.length - expected.length} suppressed by keysweep:allow, counted above).\n`,
+    );
+    return EXIT_CLEAN;
   } finally {
     if (!keep) await rm(root, { recursive: true, force: true });
   }

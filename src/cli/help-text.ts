@@ -48,9 +48,11 @@ Exit codes: 0 nothing found, 1 findings, 2 usage or runtime error (bad path, unr
 
 export const DEMO_HELP = `Usage: keysweep demo [--keep DIR] [options]
 
-Generates a demo tree with planted fake keys of every OpenAI format (made at run time from a seeded
-generator: nothing key-shaped is shipped), scans it and prints the report. The fake keys are random and
-not live. Exits 0 when exactly the planted keys were found, 2 otherwise.
+Builds a demo git repository with planted fake keys of every OpenAI format (made at run time from a
+seeded generator: nothing key-shaped is shipped): some in HEAD (a .env, YAML, a notebook, a minified
+bundle, docs, XML, a SQLite file), others only in history (a deleted file, an unmerged branch, a tag on a
+commit no branch reaches, a stash). Runs keysweep history on it and prints the report. The fake keys are
+random and not live. Exits 0 when exactly the planted keys were found, 2 otherwise.
 
       --keep DIR          generate the demo in DIR (must not exist) and leave it there
   -h, --help              this help

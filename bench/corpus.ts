@@ -32,7 +32,7 @@ export async function ensureCorpus(dir: string, targetBytes: number, seed: numbe
   }
   await rm(dir, { recursive: true, force: true });
   const rng = seededRng(seed);
-  const lines = Array.from({ length: 20_000 }, (_, i) => line(rng, i));
+  const lines = sourceLines(rng, 20_000);
   let bytes = 0;
   let files = 0;
   let planted = 0;
@@ -59,6 +59,11 @@ export async function ensureCorpus(dir: string, targetBytes: number, seed: numbe
   const corpus = { dir, bytes, files, planted };
   await writeFile(stamp, JSON.stringify({ ...corpus, wanted }));
   return corpus;
+}
+
+/** Lines of source-like text to build files from. */
+export function sourceLines(rng: Rng, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => line(rng, i));
 }
 
 function line(rng: Rng, i: number): string {

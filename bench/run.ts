@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { historyBench } from './history-bench.js';
 import { treeBench } from './tree-bench.js';
 
 /**
@@ -13,4 +14,8 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 log(`keysweep bench · node ${process.version} · cache ${join(cacheDir)} · ${runs} runs per tool, medians`);
 if (process.env.NODE_EXTRA_CA_CERTS) log('(NODE_EXTRA_CA_CERTS is set here; it is unset for every measured command alike: it costs each Node start-up ~90 ms)');
-await treeBench(cacheDir, runs, log);
+// Extra repositories to measure history on: npm run bench -- /path/to/repo [...]
+const extraRepos = process.argv.slice(2);
+const only = process.env.KEYSWEEP_BENCH_ONLY; // "tree" or "history", to run one part
+if (only !== 'history') await treeBench(cacheDir, runs, log);
+if (only !== 'tree') await historyBench(cacheDir, runs, log, extraRepos);

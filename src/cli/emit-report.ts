@@ -19,13 +19,14 @@ export function useColor(flags: ReportFlags, io: CliIo): boolean {
 }
 
 /** Renders the report to --output or stdout. With --output, a one-line summary still goes to stderr. */
-export async function emitReport(result: ScanResult, flags: ReportFlags, io: CliIo, extraStats: Record<string, unknown> = {}): Promise<void> {
+export async function emitReport(result: ScanResult, flags: ReportFlags, io: CliIo): Promise<void> {
   // A key can hide in a file name too; paths are printed, so they are redacted like everything else.
   const safe = flags.showSecrets ? result : redactPaths(result, loadBuiltinRules());
   const text = renderReport(flags.format, {
     findings: safe.findings,
     ignored: safe.ignored,
-    stats: { ...safe.stats, ...extraStats },
+    // Peak memory of this process (not of git's): so sweeps and benchmarks can watch it.
+    stats: { ...safe.stats, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
     problems: safe.problems,
     tool: toolInfo(),
     options: { showSecrets: flags.showSecrets, showIgnored: flags.showIgnored, color: useColor(flags, io) },

@@ -1,7 +1,6 @@
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeDemoRepo } from '../../fixtures/demo-repo.js';
 import { UsageError } from '../core/errors.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
@@ -12,17 +11,14 @@ import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
 import { DEMO_HELP } from './help-text.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
+import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';
 import { loadSuppressions } from './load-suppressions.js';
 
 /** `keysweep demo`: builds a repository with fake keys hidden in its history, scans it like a user would, and checks the result. */
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args, strict: true, options: { ...REPORT_OPTIONS, keep: { type: 'string' } } }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
+  const { values, positionals } = parseFlags(args, { ...REPORT_OPTIONS, keep: { type: 'string' } });
+  if (positionals.length > 0) throw new UsageError('demo takes no arguments');
   if (values.help) {
     io.stdout.write(DEMO_HELP);
     return EXIT_CLEAN;

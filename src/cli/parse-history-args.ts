@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { parseSize } from './parse-size.js';
+import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
 
 import type { HistoryScopeSpec as HistoryScope } from '../scan/plan-history.js';
@@ -16,26 +16,15 @@ export type HistoryCommand = {
 };
 
 export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help' } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...REPORT_OPTIONS,
-        branch: { type: 'string' },
-        'since-commit': { type: 'string' },
-        range: { type: 'string' },
-        unreachable: { type: 'boolean' },
-        'max-file-size': { type: 'string' },
-        'trust-owner': { type: 'boolean' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(args, {
+    ...REPORT_OPTIONS,
+    branch: { type: 'string' },
+    'since-commit': { type: 'string' },
+    range: { type: 'string' },
+    unreachable: { type: 'boolean' },
+    'max-file-size': { type: 'string' },
+    'trust-owner': { type: 'boolean' },
+  });
   if (values.help) return { kind: 'help' };
   if (positionals.length > 1) throw new UsageError('history takes one repository; use a sweep for many');
   return {

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { UsageError } from '../core/errors.js';
 import { parsePositiveInt, parseSize } from './parse-size.js';
+import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
 
 export type ScanCommand = {
@@ -17,23 +17,12 @@ export type ScanCommand = {
 export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
 
 export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...REPORT_OPTIONS,
-        'no-ignore': { type: 'boolean' },
-        'max-file-size': { type: 'string' },
-        threads: { type: 'string' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, { cause: error });
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(args, {
+    ...REPORT_OPTIONS,
+    'no-ignore': { type: 'boolean' },
+    'max-file-size': { type: 'string' },
+    threads: { type: 'string' },
+  });
   if (values.help) return { kind: 'help' };
   const paths = positionals.length > 0 ? positionals : ['.'];
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be given only once');

@@ -38,24 +38,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(`${toolInfo().version}\n`);
       return EXIT_CLEAN;
     case 'scan': {
-      const { parseScanArgs } = await import('./parse-scan-args.js');
-      const parsed = parseScanArgs(args);
-      if (parsed.kind === 'help') {
-        io.stdout.write(SCAN_HELP);
-        return EXIT_CLEAN;
-      }
-      const { scanCommand } = await import('./scan-command.js');
-      return scanCommand(parsed, io);
+      const parsed = (await import('./parse-scan-args.js')).parseScanArgs(args);
+      return parsed.kind === 'help' ? help(io, SCAN_HELP) : (await import('./scan-command.js')).scanCommand(parsed, io);
     }
     case 'history': {
-      const { parseHistoryArgs } = await import('./parse-history-args.js');
-      const parsed = parseHistoryArgs(args);
-      if (parsed.kind === 'help') {
-        io.stdout.write(HISTORY_HELP);
-        return EXIT_CLEAN;
-      }
-      const { historyCommand } = await import('./history-command.js');
-      return historyCommand(parsed, io);
+      const parsed = (await import('./parse-history-args.js')).parseHistoryArgs(args);
+      return parsed.kind === 'help' ? help(io, HISTORY_HELP) : (await import('./history-command.js')).historyCommand(parsed, io);
     }
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
@@ -64,6 +52,11 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`unknown command "${command}"; see keysweep --help`);
   }
+}
+
+function help(io: CliIo, text: string): number {
+  io.stdout.write(text);
+  return EXIT_CLEAN;
 }
 
 function report(error: unknown, io: CliIo): number {

@@ -1,20 +1,8 @@
+import type { Location } from '../../src/core/types.js';
 import { secretSha256 } from '../../src/detect/identity.js';
 import { runCli } from './run-cli.js';
 
-export type HistoryLocation = {
-  source: string;
-  path: string | null;
-  commit?: string;
-  author?: string;
-  email?: string;
-  date?: string;
-  message?: string;
-  inHead?: boolean;
-  unreachable?: boolean;
-  line: number | null;
-  column: number | null;
-  blobId: string;
-};
+export type HistoryLocation = Location;
 export type HistoryReport = {
   findings: Array<{ secretSha256: string; keyType: string; format: string; locations: HistoryLocation[] }>;
   stats: { filesScanned: number; skipped: Record<string, number>; git: Record<string, unknown> & { blobs: number; commits: number; refs: number } };

@@ -4,6 +4,7 @@ export const MAIN_HELP = `keysweep: find leaked OpenAI API keys, tell how danger
 Usage:
   keysweep scan [PATH...]     scan files and directories (working trees); - reads standard input
   keysweep history [REPO]     scan a repository's whole git history (every blob of every ref, once)
+  keysweep hook install       install a git pre-push hook (and with --pre-commit a pre-commit hook)
   keysweep demo               generate a demo repository with planted fake keys and scan it
   keysweep help [COMMAND]     show help for a command
   keysweep --version          print the version
@@ -96,4 +97,38 @@ Exit codes: 0 nothing found, 1 findings, 2 error: git failed, the repository is 
 it is empty, or nothing was scanned. A scan that did not happen never reads as "no findings".
 `;
 
-export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, demo: DEMO_HELP };
+export const HOOK_HELP = `Usage:
+  keysweep hook install [--pre-commit] [--force] [REPO]
+  keysweep hook uninstall [REPO]
+  keysweep hook pre-push [REMOTE [URL]]     (run by git; reads the pushed refs on standard input)
+  keysweep hook pre-commit                  (run by git)
+
+install writes a pre-push hook into the repository's hooks directory (core.hooksPath when set). With
+--pre-commit it also writes a pre-commit hook. A hook that is already keysweep's is rewritten (running
+install again is harmless). A foreign hook is refused; with --force it is chained: moved to
+<hook>.keysweep-chained and run first, with the same arguments and input. uninstall removes keysweep's
+hooks and puts chained ones back.
+
+pre-push scans exactly what the push adds: for each pushed ref, the commits the remote does not have yet
+(remote-sha..local-sha for an update; for a new branch or tag, or a force-push over a commit never fetched,
+everything not reachable from that remote's tracking refs; nothing for a deletion). Commits the remote
+already has are never re-reported. pre-commit scans the staged blobs (the index, not the work tree), and
+works during a merge or a rebase. On a key: exit 1, and a message with the redacted key, its kind, path and
+line, the commit that introduced it, how to take it out (git commit --amend, or git rebase -i for an older
+commit) and where to revoke it.
+
+Escape hatches: git push --no-verify (or git commit --no-verify); KEYSWEEP_SKIP=1. Keys on a line with
+"keysweep:allow", listed in .keysweepignore at the top of the work tree, or present in the baseline
+(--baseline FILE, or .keysweep-baseline.json at the top of the work tree) do not block.
+If the check itself fails (git error, unreadable object) the hook says so and exits 2, blocking the push:
+it never lets a push through unchecked. KEYSWEEP_FAIL_OPEN=1 makes such failures let it through.
+The hooks make no network request.
+
+Options for pre-push and pre-commit:
+      --baseline FILE     findings in this earlier --format json report do not block
+      --ignore-file FILE  another file in .keysweepignore syntax
+      --max-file-size N   skip larger blobs (default 25MiB)
+Options for install: --pre-commit, --force.  -h, --help: this help.
+`;
+
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, demo: DEMO_HELP };

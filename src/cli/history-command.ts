@@ -3,11 +3,10 @@ import { loadBuiltinRules } from '../rules/load-rules.js';
 import { type HistoryScanResult, runHistoryScan } from '../scan/run-history-scan.js';
 import { openRepo } from '../sources/git/open-repo.js';
 import { runGit } from '../sources/git/run-git.js';
-import { parseIgnoreFile } from '../suppress/ignore-file.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
-import { IGNORE_FILE_NAME, loadSuppressions } from './load-suppressions.js';
+import { IGNORE_FILE_NAME, addIgnoreText, loadSuppressions } from './load-suppressions.js';
 import type { HistoryCommand } from './parse-history-args.js';
 
 /** `keysweep history [REPO]`: every blob of every ref, once, attributed to the commit that introduced it. */
@@ -16,11 +15,7 @@ export async function historyCommand(command: HistoryCommand, io: CliIo): Promis
   const suppressions = await loadSuppressions([], command.report, io.cwd);
   // The repository's own .keysweepignore, as committed at HEAD (bare repositories have no work tree).
   const committed = await runGit(repo, ['cat-file', 'blob', `HEAD:${IGNORE_FILE_NAME}`], { allowCodes: [128] });
-  if (committed.code === 0) {
-    const parsed = parseIgnoreFile(committed.stdout.toString('utf8'), '');
-    for (const hash of parsed.secretHashes) suppressions.secretHashes.add(hash);
-    if (parsed.pathRule) suppressions.pathRules.push(parsed.pathRule);
-  }
+  if (committed.code === 0) addIgnoreText(suppressions, committed.stdout.toString('utf8'), '');
   const result = await runHistoryScan(repo, command.scope, loadBuiltinRules(), suppressions, command.maxFileSize);
   await emitReport(result, command.report, io);
   failClosed(result);

@@ -12,11 +12,7 @@ export const IGNORE_FILE_NAME = '.keysweepignore';
 /** Reads `.keysweepignore` at each scanned directory root, the `--ignore-file` and the `--baseline`. */
 export async function loadSuppressions(roots: string[], flags: ReportFlags, cwd: string): Promise<Suppressions> {
   const suppressions: Suppressions = { secretHashes: new Set(), pathRules: [], baselineHashes: new Set() };
-  const add = (text: string, root: string) => {
-    const parsed = parseIgnoreFile(text, root);
-    for (const hash of parsed.secretHashes) suppressions.secretHashes.add(hash);
-    if (parsed.pathRule) suppressions.pathRules.push(parsed.pathRule);
-  };
+  const add = (text: string, root: string) => addIgnoreText(suppressions, text, root);
   for (const root of roots) {
     const file = join(resolve(cwd, root), IGNORE_FILE_NAME);
     const text = await readIfExists(file);
@@ -47,4 +43,16 @@ async function readIfExists(path: string): Promise<string | null> {
     throw new UsageError(`cannot read ${path}: ${errorCode(error)}`, { cause: error });
   }
   return readFile(path, 'utf8');
+}
+
+/** Adds the entries of a .keysweepignore text; path globs apply to locations under `root` ('' for all). */
+export function addIgnoreText(suppressions: Suppressions, text: string, root: string): void {
+  const parsed = parseIgnoreFile(text, root);
+  for (const hash of parsed.secretHashes) suppressions.secretHashes.add(hash);
+  if (parsed.pathRule) suppressions.pathRules.push(parsed.pathRule);
+}
+
+/** Reads a file if it is there; null when it is not. */
+export async function readOptional(path: string): Promise<string | null> {
+  return readIfExists(path);
 }

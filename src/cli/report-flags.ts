@@ -38,3 +38,5 @@ export function reportFlags(values: Record<string, string | boolean | undefined>
     ignoreFile: (values['ignore-file'] as string | undefined) ?? null,
   };
 }
+
+export const DEFAULT_REPORT_FLAGS: ReportFlags = { format: 'text', output: null, showSecrets: false, showIgnored: false, noColor: false, baseline: null, ignoreFile: null };

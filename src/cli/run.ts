@@ -45,6 +45,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const parsed = (await import('./parse-history-args.js')).parseHistoryArgs(args);
       return parsed.kind === 'help' ? help(io, HISTORY_HELP) : (await import('./history-command.js')).historyCommand(parsed, io);
     }
+    case 'hook': {
+      const parsed = (await import('./parse-hook-args.js')).parseHookArgs(args);
+      return (await import('./hook-command.js')).hookCommand(parsed, io);
+    }
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
       return demoCommand(args, io);

@@ -14,8 +14,9 @@ const ALLOWED: Record<string, string[]> = {
   report: ['core'],
   suppress: ['core'],
   verify: ['core'],
+  hooks: ['core'],
   scan: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify'],
-  cli: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'report'],
+  cli: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'report', 'hooks'],
 };
 
 function files(dir: string): string[] {

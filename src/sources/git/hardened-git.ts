@@ -53,8 +53,9 @@ export function hardenedEnv(env: Record<string, string | undefined>): Record<str
 }
 
 /** `git -c … -c … [--git-dir DIR] args`: the argument vector every keysweep git process uses. */
-export function hardenedArgs(args: readonly string[], options: { gitDir?: string; safeDirectory?: string } = {}): string[] {
-  const config = [...HARDENING_CONFIG];
+export function hardenedArgs(args: readonly string[], options: { gitDir?: string; safeDirectory?: string; readHooksPath?: boolean } = {}): string[] {
+  // Installing a hook must find where the user's git looks for hooks; that query alone keeps core.hooksPath.
+  const config = HARDENING_CONFIG.filter((c) => !(options.readHooksPath && c.startsWith('core.hooksPath=')));
   // Only the one repository the user named, only when they asked: never safe.directory=*.
   if (options.safeDirectory) config.push(`safe.directory=${options.safeDirectory}`);
   return [...config.flatMap((c) => ['-c', c]), '--no-pager', ...(options.gitDir ? ['--git-dir', options.gitDir] : []), ...args];

@@ -3,7 +3,7 @@ import { GitError } from './git-error.js';
 import { hardenedArgs, hardenedEnv } from './hardened-git.js';
 
 /** Where git runs: the repository's git directory once known, or a directory to discover it from. */
-export type GitContext = { gitDir?: string; cwd: string; env: Record<string, string | undefined>; safeDirectory?: string };
+export type GitContext = { gitDir?: string; cwd: string; env: Record<string, string | undefined>; safeDirectory?: string; readHooksPath?: boolean };
 
 export type GitResult = { stdout: Buffer; stderr: string; code: number };
 
@@ -12,7 +12,11 @@ export type GitResult = { stdout: Buffer; stderr: string; code: number };
  * `allowCodes` lists it. For bulk object streams use cat-file-stream.ts, which never buffers a history.
  */
 export function runGit(context: GitContext, args: readonly string[], options: { input?: string; allowCodes?: number[] } = {}): Promise<GitResult> {
-  const argv = hardenedArgs(args, { ...(context.gitDir ? { gitDir: context.gitDir } : {}), ...(context.safeDirectory ? { safeDirectory: context.safeDirectory } : {}) });
+  const argv = hardenedArgs(args, {
+    ...(context.gitDir ? { gitDir: context.gitDir } : {}),
+    ...(context.safeDirectory ? { safeDirectory: context.safeDirectory } : {}),
+    ...(context.readHooksPath ? { readHooksPath: true } : {}),
+  });
   return new Promise((resolve, reject) => {
     const child = spawn('git', argv, { cwd: context.cwd, env: hardenedEnv(context.env), stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

@@ -7,7 +7,8 @@ import type { GitRepo } from './open-repo.js';
 /** Which objects to stream: those reachable from revisions, or every object in the store. */
 export type ObjectSelection =
   | { kind: 'reachable'; args: string[]; stdinRevisions: string[] }
-  | { kind: 'all' };
+  | { kind: 'all' }
+  | { kind: 'ids'; ids: string[] };
 
 /** An object from the stream; `listedAsCommit` marks the commit list (tips reappear among the objects). */
 export type StreamedObject = CatFileObject & { fromCommitList: boolean };
@@ -31,11 +32,14 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
     children.push(entry);
     return child;
   };
-  let commitList = { ended: selection.kind === 'all', lines: 0 };
+  let commitList = { ended: selection.kind !== 'reachable', lines: 0 };
   try {
     let catFile: ChildProcess;
     if (selection.kind === 'all') {
       catFile = start('cat-file', ['cat-file', '--batch-all-objects', '--batch', '--unordered'], 'ignore');
+    } else if (selection.kind === 'ids') {
+      catFile = start('cat-file', ['cat-file', '--batch'], 'pipe');
+      catFile.stdin!.end(selection.ids.map((id) => `${id}\n`).join(''));
     } else {
       catFile = start('cat-file', ['cat-file', '--batch'], 'pipe');
       const revisions = selection.stdinRevisions.map((r) => `${r}\n`).join('');
@@ -53,7 +57,7 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
     let index = 0;
     for await (const object of parseCatFileBatch(catFile.stdout! as AsyncIterable<Buffer>, wantBody)) {
       // cat-file answers in input order, so the first `lines` objects are the commit list.
-      const fromCommitList = selection.kind === 'all' || !commitList.ended || index < commitList.lines;
+      const fromCommitList = selection.kind !== 'reachable' || !commitList.ended || index < commitList.lines;
       index++;
       yield { ...object, fromCommitList };
     }

@@ -1,0 +1,42 @@
+import { UsageError } from '../core/errors.js';
+import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
+import { parseFlags } from './parse-flags.js';
+import { parseSize } from './parse-size.js';
+
+export type HookCommand =
+  | { kind: 'install'; repo: string; preCommit: boolean; force: boolean }
+  | { kind: 'uninstall'; repo: string }
+  | { kind: 'pre-push'; remote: string; url: string; baseline: string | null; ignoreFile: string | null; maxFileSize: number }
+  | { kind: 'pre-commit'; baseline: string | null; ignoreFile: string | null; maxFileSize: number }
+  | { kind: 'help' };
+
+export function parseHookArgs(args: string[]): HookCommand {
+  const [action, ...rest] = args;
+  const { values, positionals } = parseFlags(rest, {
+    'pre-commit': { type: 'boolean' },
+    force: { type: 'boolean' },
+    baseline: { type: 'string' },
+    'ignore-file': { type: 'string' },
+    'max-file-size': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help || action === undefined || action === '-h' || action === '--help') return { kind: 'help' };
+  const scanOptions = {
+    baseline: values.baseline ?? null,
+    ignoreFile: values['ignore-file'] ?? null,
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+  };
+  switch (action) {
+    case 'install':
+      return { kind: 'install', repo: positionals[0] ?? '.', preCommit: values['pre-commit'] === true, force: values.force === true };
+    case 'uninstall':
+      return { kind: 'uninstall', repo: positionals[0] ?? '.' };
+    case 'pre-push':
+      // git runs the hook with the remote's name and URL (both the URL when pushing to a bare URL).
+      return { kind: 'pre-push', remote: positionals[0] ?? 'origin', url: positionals[1] ?? positionals[0] ?? '', ...scanOptions };
+    case 'pre-commit':
+      return { kind: 'pre-commit', ...scanOptions };
+    default:
+      throw new UsageError(`unknown hook action "${action}": install, uninstall, pre-push or pre-commit`);
+  }
+}

@@ -1,0 +1,56 @@
+import type { Finding, Location } from '../core/types.js';
+import { describeKey } from './describe-key.js';
+import { plural } from './format-units.js';
+
+export type HookContext = { hook: 'pre-push' | 'pre-commit'; pushedTips: string[]; ignored: number };
+
+/**
+ * What a developer sees when a hook blocks: each key (redacted), its kind, where it is and which commit
+ * brought it in, and the exact commands to take it out, plus the reminder that a key which has left the
+ * machine must be revoked anyway. Never the full key.
+ */
+export function hookMessage(findings: Finding[], context: HookContext): string {
+  const verb = context.hook === 'pre-push' ? 'push' : 'commit';
+  const lines = [`keysweep: ${verb} blocked: ${plural(findings.length, 'OpenAI key')} would leave this machine.`, ''];
+  for (const finding of findings) {
+    lines.push(`  ${finding.keyType === 'admin' ? 'ADMIN KEY' : 'project key'} ${finding.redacted}  ${describeKey(finding)}`);
+    for (const location of finding.locations.filter((l) => !l.suppressed)) {
+      lines.push(`    ${where(location)}`);
+      lines.push(...fixFor(location, context).map((step) => `      ${step}`));
+    }
+    lines.push(`    If this key was ever shared (pushed anywhere, pasted, sent), revoke it anyway: ${finding.remediation.revokeUrl}`, '');
+  }
+  if (context.ignored > 0) lines.push(`(${plural(context.ignored, 'suppressed key')} did not block: keysweep:allow, .keysweepignore or the baseline.)`);
+  lines.push(
+    `A test fixture? Put "keysweep:allow" on its line, or its SHA-256 (keysweep ${context.hook === 'pre-push' ? 'history --range @{u}..HEAD' : 'scan'} --format json shows it) in .keysweepignore.`,
+    `To ${verb} anyway, once: git ${verb} --no-verify, or KEYSWEEP_SKIP=1 git ${verb}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+function where(location: Location): string {
+  const position = location.line === null ? ` (binary, byte ${location.offset})` : `:${location.line}`;
+  const commit = location.commit ? ` in commit ${location.commit.slice(0, 12)}${location.message ? ` "${location.message}"` : ''}` : '';
+  return `${location.path ?? '(unknown path)'}${position}${commit}`;
+}
+
+function fixFor(location: Location, context: HookContext): string[] {
+  const path = location.path ?? 'the file';
+  if (context.hook === 'pre-commit') {
+    return [`Remove it from ${path} and run: git add ${path}   (or unstage the file: git restore --staged ${path})`];
+  }
+  if (!location.commit) return [`Remove it from ${path} in the commits being pushed.`];
+  const short = location.commit.slice(0, 12);
+  if (location.path === '(commit message)') {
+    return context.pushedTips.includes(location.commit)
+      ? ['Reword the commit message: git commit --amend']
+      : [`Reword that message: git rebase -i ${short}~1 (mark ${short} as "reword"; use --root if it is the first commit)`];
+  }
+  if (context.pushedTips.includes(location.commit)) {
+    return [`It is in your last commit: remove it from ${path}, then: git add ${path} && git commit --amend`];
+  }
+  return [
+    `It is in an older unpushed commit: git rebase -i ${short}~1   (use --root if ${short} is the first commit)`,
+    `mark ${short} as "edit", remove the key from ${path}, then: git add ${path} && git commit --amend && git rebase --continue`,
+  ];
+}

@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
+import { BIN } from './spawn-cli.js';
+import { tempDir } from './temp-dir.js';
+
+/** A bare "remote" and a clone with one pushed commit: the setting of every hook test. */
+export async function pushSetup() {
+  const root = await tempDir('keysweep-push-');
+  const remote = join(root, 'remote.git');
+  const local = join(root, 'local');
+  await initRepo(remote, { bare: true });
+  git(root, ['clone', '-q', remote, 'local']);
+  git(local, ['checkout', '-q', '-b', 'main']);
+  await commit(local, { 'README.md': '# app\n' }, 'initial', 1);
+  git(local, ['push', '-q', 'origin', 'main']);
+  return { root, remote, local };
+}
+
+/** Runs git the way a developer would (hooks on), returning status and output instead of throwing. */
+export function gitRun(dir: string, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync('git', args, {
+    cwd: dir,
+    encoding: 'utf8',
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: dir,
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_AUTHOR_NAME: 'Dana Developer',
+      GIT_AUTHOR_EMAIL: 'dana@example.test',
+      GIT_COMMITTER_NAME: 'Dana Developer',
+      GIT_COMMITTER_EMAIL: 'dana@example.test',
+      ...env,
+    },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Installs keysweep's hooks with the built CLI, as a user would. */
+export function installHooks(dir: string, args: string[] = []) {
+  return spawnSync(process.execPath, [BIN, 'hook', 'install', ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+}
+
+export const remoteHas = (remote: string, ref: string) => gitRun(remote, ['rev-parse', '--verify', '--quiet', ref]).stdout.trim();

@@ -20,6 +20,9 @@ async function hostileRepo() {
   const key = fakeKey('project-v2', rng);
   await commit(repo, { 'app.py': `KEY = "${key}"\n`, 'notes.txt': 'hello\n' }, 'initial', 1);
   await commit(repo, { 'notes.txt': 'hello again\n' }, 'second', 2);
+  // A staged key for the pre-commit hook to find; staged before the hostile config exists.
+  await writeFile(join(repo, 'staged.py'), `KEY = "${fakeKey('legacy', rng)}"\n`);
+  git(repo, ['add', 'staged.py']);
   const canary = (name: string) => `sh -c 'touch ${join(canaries, name)}' #`;
   const settings: Array<[string, string]> = [
     ['core.fsmonitor', canary('fsmonitor')],
@@ -72,6 +75,13 @@ describe('a hostile repository runs nothing', () => {
       const { code, stderr } = spawnCli(args, { cwd: repo });
       expect([0, 1], `${args.join(' ')}: ${stderr}`).toContain(code);
     }
+    // The hooks, as git would call them, and installing them (refused: the hooks directory holds foreign hooks).
+    const head = git(repo, ['rev-parse', 'HEAD']).trim();
+    const pushed = spawnCli(['hook', 'pre-push', 'origin', 'https://example.test/r.git'], { cwd: repo, input: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n` });
+    expect(pushed.code, pushed.stderr).toBe(1);
+    const committed = spawnCli(['hook', 'pre-commit'], { cwd: repo });
+    expect(committed.code, committed.stderr).toBe(1);
+    expect(spawnCli(['hook', 'install', '--pre-commit'], { cwd: repo }).code).toBe(2);
     expect(spawnCli(['history'], { cwd: repo }).code).toBe(1);
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(canaries)).toEqual([]);

@@ -7,7 +7,8 @@ import { runPushScan } from '../scan/run-push-scan.js';
 import { runStagedScan } from '../scan/run-staged-scan.js';
 import { hooksDir, workTreeOf } from '../sources/git/hooks-dir.js';
 import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
-import { parsePushUpdates } from '../sources/git/push-updates.js';
+import { type PushUpdate, parsePushUpdates } from '../sources/git/push-updates.js';
+import { resolveRevision } from '../sources/git/list-refs.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/types.js';
@@ -75,9 +76,15 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
   let result: ScanResult | null;
   let pushedTips: string[] = [];
   if (command.kind === 'pre-push') {
-    const updates = parsePushUpdates(await readAll(io.stdin));
+    let updates = parsePushUpdates(await readAll(io.stdin));
+    let remote = command.remote;
+    // The pre-commit framework keeps git's input to itself and passes the push in PRE_COMMIT_* variables.
+    if (updates.length === 0 && io.env.PRE_COMMIT_TO_REF) {
+      updates = [await updateFromPreCommitEnv(repo, io.env)];
+      remote = io.env.PRE_COMMIT_REMOTE_NAME ?? remote;
+    }
     pushedTips = updates.map((u) => u.localSha);
-    result = await runPushScan(repo, command.remote, updates, rules, suppressions, command.maxFileSize);
+    result = await runPushScan(repo, remote, updates, rules, suppressions, command.maxFileSize);
   } else {
     if (!workTree) throw new UsageError('pre-commit needs a work tree; this repository is bare');
     result = await runStagedScan(repo, workTree, rules, suppressions, command.maxFileSize);
@@ -108,6 +115,13 @@ async function hookSuppressions(command: { baseline: string | null; ignoreFile: 
   const ignoreText = workTree ? await readOptional(join(workTree, IGNORE_FILE_NAME)) : null;
   if (ignoreText !== null) addIgnoreText(suppressions, ignoreText, '');
   return suppressions;
+}
+
+async function updateFromPreCommitEnv(repo: GitRepo, env: Record<string, string | undefined>): Promise<PushUpdate> {
+  const to = await resolveRevision(repo, env.PRE_COMMIT_TO_REF ?? '');
+  if (!to) throw new UsageError(`PRE_COMMIT_TO_REF ${env.PRE_COMMIT_TO_REF} is not a commit here`);
+  const from = env.PRE_COMMIT_FROM_REF ? await resolveRevision(repo, env.PRE_COMMIT_FROM_REF) : null;
+  return { localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD', localSha: to, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: from ?? '0'.repeat(40) };
 }
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {

@@ -82,3 +82,21 @@ describe('hook install and escape hatches', () => {
     expect(spawnCli(['hook', 'pre-push', 'origin', 'url'], { cwd: local, input: unknownCommit }).code).toBe(2);
   });
 });
+
+describe('pre-commit framework', () => {
+  it('ships .pre-commit-hooks.yaml whose entries are real commands, and reads the push from PRE_COMMIT_* variables', async () => {
+    const yaml = await readFile(new URL('../../.pre-commit-hooks.yaml', import.meta.url), 'utf8');
+    expect(yaml).toContain('entry: keysweep hook pre-push');
+    expect(yaml).toContain('entry: keysweep hook pre-commit');
+    expect(yaml).toMatch(/stages: \[pre-push\]/);
+    const { local } = await pushSetup();
+    const base = git(local, ['rev-parse', 'HEAD']).trim();
+    await commit(local, { 'k.env': `K=${fakeKey('none', rng)}\n` }, 'leak', 2);
+    const env = { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' };
+    const blocked = spawnCli(['hook', 'pre-push'], { cwd: local, env });
+    expect(blocked.code).toBe(1);
+    expect(blocked.stderr).toContain('k.env:1');
+    const clean = spawnCli(['hook', 'pre-push'], { cwd: local, env: { ...env, PRE_COMMIT_FROM_REF: 'HEAD' } });
+    expect(clean.code).toBe(0);
+  });
+});

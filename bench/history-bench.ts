@@ -11,7 +11,7 @@ import { type Log, printRows } from './tree-bench.js';
 /** keysweep history against the git floor and the patch pipeline, on a generated repository and any repositories given. */
 export async function historyBench(cacheDir: string, runs: number, log: Log, extraRepos: string[]): Promise<void> {
   const rg = ensureRipgrep(log);
-  const corpus = await ensureHistoryCorpus(join(cacheDir, 'history-repo.git'), 3000, 7);
+  const corpus = await ensureHistoryCorpus(join(cacheDir, 'history-repo.git'), { commits: 3000, filesPerCommit: 2, fileBytes: 50_000 }, 7);
   const repos = [{ dir: corpus.dir, label: `generated: ${corpus.commits} commits, ${(corpus.blobBytes / 1e6).toFixed(0)} MB of blobs, ${corpus.planted} planted keys` }, ...extraRepos.map((dir) => ({ dir, label: dir }))];
   for (const repo of repos) {
     log(`\n## History: ${repo.label}`);

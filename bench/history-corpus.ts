@@ -10,12 +10,15 @@ export type HistoryCorpus = { dir: string; commits: number; blobBytes: number; p
 
 /**
  * A deterministic repository with a long history, written through `git fast-import` (seconds, not the
- * minutes thousands of `git commit`s would take): `commits` commits, each rewriting two files of a
- * 300-file project with fresh ~50 KB contents, with fake keys planted in some of them.
+ * minutes thousands of `git commit`s would take): `commits` commits, each rewriting `filesPerCommit` files
+ * of a 300-file project with fresh contents of about `fileBytes`, with fake keys planted in some of them.
  */
-export async function ensureHistoryCorpus(dir: string, commits: number, seed: number): Promise<HistoryCorpus> {
+export type HistoryShape = { commits: number; filesPerCommit: number; fileBytes: number };
+
+export async function ensureHistoryCorpus(dir: string, shape: HistoryShape, seed: number): Promise<HistoryCorpus> {
+  const { commits, filesPerCommit, fileBytes } = shape;
   const stamp = join(dir, 'keysweep-bench.json');
-  const wanted = `${commits}:${seed}:v1`;
+  const wanted = `${commits}:${filesPerCommit}:${fileBytes}:${seed}:v1`;
   if (existsSync(stamp)) {
     const meta = JSON.parse(await readFile(stamp, 'utf8')) as HistoryCorpus & { wanted: string };
     if (meta.wanted === wanted) return meta;
@@ -31,10 +34,10 @@ export async function ensureHistoryCorpus(dir: string, commits: number, seed: nu
   let planted = 0;
   for (let c = 1; c <= commits; c++) {
     const changes: string[] = [];
-    for (let f = 0; f < 2; f++) {
+    for (let f = 0; f < filesPerCommit; f++) {
       const chunks: string[] = [];
       let size = 0;
-      while (size < 50_000) {
+      while (size < fileBytes) {
         const line = lines[Math.floor(rng() * lines.length)]!;
         chunks.push(line);
         size += line.length + 1;
@@ -45,14 +48,14 @@ export async function ensureHistoryCorpus(dir: string, commits: number, seed: nu
       }
       const data = Buffer.from(`${chunks.join('\n')}\n`);
       blobBytes += data.length;
-      await write(`blob\nmark :${c * 2 + f}\ndata ${data.length}\n`);
+      await write(`blob\nmark :${c * filesPerCommit + f}\ndata ${data.length}\n`);
       await write(data);
       await write('\n');
-      changes.push(`M 100644 :${c * 2 + f} src/module${Math.floor(rng() * 300)}.ts\n`);
+      changes.push(`M 100644 :${c * filesPerCommit + f} src/module${Math.floor(rng() * 300)}.ts\n`);
     }
     const when = 1_700_000_000 + c * 600;
     const message = `change ${c}`;
-    await write(`commit refs/heads/main\ncommitter Bench <bench@example.test> ${when} +0000\ndata ${message.length}\n${message}\n${c > 1 ? '' : ''}${changes.join('')}\n`);
+    await write(`commit refs/heads/main\ncommitter Bench <bench@example.test> ${when} +0000\ndata ${message.length}\n${message}\n${changes.join('')}\n`);
   }
   child.stdin.end();
   await new Promise<void>((resolve, reject) => child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`git fast-import exited ${code}`)))));

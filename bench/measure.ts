@@ -10,11 +10,12 @@ export type Measured = { name: string; medianMs: number; runsMs: number[]; maxRs
 export const BENCH_ENV: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_EXTRA_CA_CERTS'));
 
 /** Runs a command once, returning wall time and peak RSS (from GNU time when it is installed). */
-export function timeOnce(command: string, args: string[], options: { cwd?: string; okCodes?: number[] } = {}): { ms: number; rssKiB: number | null } {
+export function timeOnce(command: string, args: string[], options: { cwd?: string; okCodes?: number[]; input?: string } = {}): { ms: number; rssKiB: number | null } {
   const useTime = hasGnuTime();
   const [cmd, argv] = useTime ? ['/usr/bin/time', ['-f', '%M', command, ...args]] : [command, args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(cmd, argv, { cwd: options.cwd, env: BENCH_ENV, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const stdin = options.input === undefined ? 'ignore' : 'pipe';
+  const result = spawnSync(cmd, argv, { cwd: options.cwd, env: BENCH_ENV, input: options.input, stdio: [stdin, 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.error) throw result.error;
   const ok = options.okCodes ?? [0, 1];
@@ -24,7 +25,7 @@ export function timeOnce(command: string, args: string[], options: { cwd?: strin
 }
 
 /** Runs each command `runs` times, alternating between them so drift hits all alike; medians. */
-export function compare(commands: Array<{ name: string; command: string; args: string[]; cwd?: string; okCodes?: number[] }>, runs: number): Measured[] {
+export function compare(commands: Array<{ name: string; command: string; args: string[]; cwd?: string; okCodes?: number[]; input?: string }>, runs: number): Measured[] {
   const times = commands.map(() => [] as number[]);
   const rss = commands.map(() => 0);
   for (const c of commands) timeOnce(c.command, c.args, c); // warm the page cache and the binaries

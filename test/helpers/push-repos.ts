@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
+import { commit, fixtureGitEnv, git, initRepo } from '../../fixtures/git-fixture.js';
 import { BIN } from './spawn-cli.js';
 import { tempDir } from './temp-dir.js';
 
@@ -22,17 +22,7 @@ export function gitRun(dir: string, args: string[], env: Record<string, string> 
   const result = spawnSync('git', args, {
     cwd: dir,
     encoding: 'utf8',
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: dir,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_AUTHOR_NAME: 'Dana Developer',
-      GIT_AUTHOR_EMAIL: 'dana@example.test',
-      GIT_COMMITTER_NAME: 'Dana Developer',
-      GIT_COMMITTER_EMAIL: 'dana@example.test',
-      ...env,
-    },
+    env: { ...fixtureGitEnv(dir), ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

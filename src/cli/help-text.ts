@@ -4,6 +4,7 @@ export const MAIN_HELP = `keysweep: find leaked OpenAI API keys, tell how danger
 Usage:
   keysweep scan [PATH...]     scan files and directories (working trees); - reads standard input
   keysweep history [REPO]     scan a repository's whole git history (every blob of every ref, once)
+  keysweep verify [REPORT]    check whether the keys of a JSON report still work, and what they can do
   keysweep hook install       install a git pre-push hook (and with --pre-commit a pre-commit hook)
   keysweep demo               generate a demo repository with planted fake keys and scan it
   keysweep help [COMMAND]     show help for a command
@@ -27,6 +28,18 @@ Suppression (ignored findings are counted, never silently dropped):
       --ignore-file FILE  another file in .keysweepignore syntax (globs relative to the current directory)
       --baseline FILE     drop findings already in an earlier --format json report`;
 
+const VERIFY_FLAGS = `Verification (opt-in; sends each key to OpenAI's API, so verify only keys you are responsible for):
+      --verify            one read-only check per distinct key: live, revoked or unknown
+      --verify=deep       also the permission level of live keys (all, restricted, read-only: GET probes
+                          and write probes whose body fails validation, so nothing is created or billed);
+                          for admin keys, which organisation-level read endpoints answer
+      --verify=deep,owner also the key owner from /v1/me (personal data: shown redacted)
+      --no-cache          ignore and do not update the verdict cache (revoked: kept for good; live: 6 hours;
+                          unknown: never cached; keyed by the key's SHA-256, never the key)
+      --verify-timeout S  seconds per request (default 10)
+      --verify-budget S   seconds for all checks (default 120); keys not reached are "unknown"
+  Requests go to https://api.openai.com only (KEYSWEEP_OPENAI_BASE_URL may name a loopback test server).`;
+
 export const SCAN_HELP = `Usage: keysweep scan [options] [PATH...]
 
 Scans files and directories (default: the current directory) for OpenAI secret keys. Directories are
@@ -43,6 +56,8 @@ Scan:
   -h, --help              this help
 
 ${REPORT_FLAGS}
+
+${VERIFY_FLAGS}
 
 Exit codes: 0 nothing found, 1 findings, 2 usage or runtime error (bad path, unreadable root, nothing scanned).
 `;
@@ -84,6 +99,8 @@ Scan:
   -h, --help              this help
 
 ${REPORT_FLAGS}
+
+${VERIFY_FLAGS}
 
 The repository's own .keysweepignore, as committed at HEAD, applies; path globs match paths in history.
 
@@ -128,7 +145,26 @@ Options for pre-push and pre-commit:
       --baseline FILE     findings in this earlier --format json report do not block
       --ignore-file FILE  another file in .keysweepignore syntax
       --max-file-size N   skip larger blobs (default 25MiB)
+      --verify[=deep]     also check the keys found with OpenAI before blocking (network; off by default;
+                          --no-cache, --verify-timeout S, --verify-budget S as for scan)
 Options for install: --pre-commit, --force.  -h, --help: this help.
 `;
 
-export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, demo: DEMO_HELP };
+export const VERIFY_HELP = `Usage: keysweep verify [options] [REPORT.json | -]
+
+Checks whether the keys in an earlier --format json report still work (default: the report on standard
+input). Reports never hold keys, so each key is read back from the file or git blob the report names and
+checked against its SHA-256; a key that cannot be read back is "unknown". Verdicts: live, revoked (only
+when OpenAI answers 401 invalid_api_key), unknown (anything not definitive: network errors, timeouts, 5xx,
+404, region blocks). Keys that authenticated but lack a scope, or are rate or quota limited, are live.
+Prints the report again with "verification" filled in and the revocation steps for each key; live keys first.
+
+${VERIFY_FLAGS}
+(Here a plain check runs even without --verify.)
+
+${REPORT_FLAGS}
+
+Exit codes: 0 every key is revoked, 1 a key is live or undecided, 2 usage or runtime error.
+`;
+
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP };

@@ -17,6 +17,7 @@ export async function historyCommand(command: HistoryCommand, io: CliIo): Promis
   const committed = await runGit(repo, ['cat-file', 'blob', `HEAD:${IGNORE_FILE_NAME}`], { allowCodes: [128] });
   if (committed.code === 0) addIgnoreText(suppressions, committed.stdout.toString('utf8'), '');
   const result = await runHistoryScan(repo, command.scope, loadBuiltinRules(), suppressions, command.maxFileSize);
+  if (command.verify) await (await import('./run-verification.js')).runVerification(result.findings, command.verify, io);
   await emitReport(result, command.report, io);
   failClosed(result);
   return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -89,6 +89,8 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
     if (!workTree) throw new UsageError('pre-commit needs a work tree; this repository is bare');
     result = await runStagedScan(repo, workTree, rules, suppressions, command.maxFileSize);
   }
+  // Network only when the user configured --verify for the hook; the module loads only then.
+  if (result && command.verify) await (await import('./run-verification.js')).runVerification(result.findings, command.verify, io);
   return finish(result, command.kind, pushedTips, repo, io);
 }
 

@@ -3,6 +3,7 @@ import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { parseSize } from './parse-size.js';
 import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
+import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
 
 import type { HistoryScopeSpec as HistoryScope } from '../scan/plan-history.js';
 
@@ -13,11 +14,13 @@ export type HistoryCommand = {
   maxFileSize: number;
   trustOwner: boolean;
   report: ReportFlags;
+  verify: VerifyFlags;
 };
 
 export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help' } {
-  const { values, positionals } = parseFlags(args, {
+  const { values, positionals } = parseFlags(normalizeVerifyFlag(args), {
     ...REPORT_OPTIONS,
+    ...VERIFY_OPTIONS,
     branch: { type: 'string' },
     'since-commit': { type: 'string' },
     range: { type: 'string' },
@@ -34,6 +37,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     trustOwner: values['trust-owner'] === true,
     report: reportFlags(values),
+    verify: verifyFlags(values),
   };
 }
 

@@ -2,17 +2,21 @@ import { UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { parseFlags } from './parse-flags.js';
 import { parseSize } from './parse-size.js';
+import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
 
 export type HookCommand =
   | { kind: 'install'; repo: string; preCommit: boolean; force: boolean }
   | { kind: 'uninstall'; repo: string }
-  | { kind: 'pre-push'; remote: string; url: string; baseline: string | null; ignoreFile: string | null; maxFileSize: number }
-  | { kind: 'pre-commit'; baseline: string | null; ignoreFile: string | null; maxFileSize: number }
+  | ({ kind: 'pre-push'; remote: string; url: string } & HookScanOptions)
+  | ({ kind: 'pre-commit' } & HookScanOptions)
   | { kind: 'help' };
+
+type HookScanOptions = { baseline: string | null; ignoreFile: string | null; maxFileSize: number; verify: VerifyFlags };
 
 export function parseHookArgs(args: string[]): HookCommand {
   const [action, ...rest] = args;
-  const { values, positionals } = parseFlags(rest, {
+  const { values, positionals } = parseFlags(normalizeVerifyFlag(rest), {
+    ...VERIFY_OPTIONS,
     'pre-commit': { type: 'boolean' },
     force: { type: 'boolean' },
     baseline: { type: 'string' },
@@ -25,6 +29,7 @@ export function parseHookArgs(args: string[]): HookCommand {
     baseline: values.baseline ?? null,
     ignoreFile: values['ignore-file'] ?? null,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    verify: verifyFlags(values),
   };
   switch (action) {
     case 'install':

@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.js';
 import { parsePositiveInt, parseSize } from './parse-size.js';
 import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
+import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
 
 export type ScanCommand = {
   kind: 'scan';
@@ -12,13 +13,15 @@ export type ScanCommand = {
   maxFileSize: number;
   threads: number;
   report: ReportFlags;
+  verify: VerifyFlags;
 };
 
 export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
 
 export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
-  const { values, positionals } = parseFlags(args, {
+  const { values, positionals } = parseFlags(normalizeVerifyFlag(args), {
     ...REPORT_OPTIONS,
+    ...VERIFY_OPTIONS,
     'no-ignore': { type: 'boolean' },
     'max-file-size': { type: 'string' },
     threads: { type: 'string' },
@@ -33,6 +36,7 @@ export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     threads: values.threads ? parsePositiveInt(values.threads, '--threads') : defaultThreads(),
     report: reportFlags(values),
+    verify: verifyFlags(values),
   };
 }
 

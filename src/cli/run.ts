@@ -49,6 +49,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const parsed = (await import('./parse-hook-args.js')).parseHookArgs(args);
       return (await import('./hook-command.js')).hookCommand(parsed, io);
     }
+    case 'verify':
+      return (await import('./verify-command.js')).verifyCommand(args, io);
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
       return demoCommand(args, io);

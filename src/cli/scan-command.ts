@@ -15,6 +15,7 @@ import type { ScanCommand } from './parse-scan-args.js';
 /** `keysweep scan [PATH...]`: working trees, files and standard input. */
 export async function scanCommand(command: ScanCommand, io: CliIo): Promise<number> {
   const result = await scanPaths(command, io);
+  if (command.verify) await (await import('./run-verification.js')).runVerification(result.findings, command.verify, io);
   await emitReport(result, command.report, io);
   return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -63,10 +63,27 @@ export type Remediation = {
   steps: string[];
 };
 
+export type VerificationStatus = 'live' | 'revoked' | 'unknown';
+export type Permission = 'all' | 'restricted' | 'read-only';
+
+/** What OpenAI's API said about a key. Never guessed: a check that could not run is `unknown`. */
 export type Verification = {
-  status: 'live' | 'revoked' | 'unknown';
-  permission: 'all' | 'restricted' | 'read-only' | null;
+  status: VerificationStatus;
+  /** With --verify=deep, for a live project key: OpenAI's three levels. Null when not probed or not knowable. */
+  permission: Permission | null;
+  /** One line: why this verdict (the status and error code OpenAI answered, or what failed). */
   detail: string;
+  /** ISO 8601 time of the check (or of the cached check this verdict came from). */
+  checkedAt: string;
+  fromCache?: boolean;
+  /** The project the key belongs to, when OpenAI named it (openai-project header). */
+  projectId?: string;
+  organization?: string;
+  /** --verify=deep: scopes found allowed and denied (project keys), or admin read endpoints that answer (admin keys). */
+  scopes?: { allowed: string[]; denied: string[] };
+  reach?: string[];
+  /** --verify=deep,owner: the key owner's identity, redacted (personal data). */
+  owner?: { name?: string; email?: string; phone?: string; organizations?: string[] };
 };
 
 export type Finding = {

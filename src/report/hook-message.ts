@@ -14,6 +14,8 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
   const lines = [`keysweep: ${verb} blocked: ${plural(findings.length, 'OpenAI key')} would leave this machine.`, ''];
   for (const finding of findings) {
     lines.push(`  ${finding.keyType === 'admin' ? 'ADMIN KEY' : 'project key'} ${finding.redacted}  ${describeKey(finding)}`);
+    const v = finding.verification;
+    if (v) lines.push(`    verified: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${v.detail}`);
     for (const location of finding.locations.filter((l) => !l.suppressed)) {
       lines.push(`    ${where(location)}`);
       lines.push(...fixFor(location, context).map((step) => `      ${step}`));

@@ -39,17 +39,26 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
   const key = showSecrets ? finding.secret : finding.redacted;
   const commit = location.commit ? ` (introduced in commit ${location.commit})` : '';
   const suppressed = location.suppressed ?? finding.suppressed;
+  const v = finding.verification;
+  const verdict = v ? ` Verification: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${v.detail}.` : '';
   return {
     ruleId: finding.ruleId,
     ruleIndex,
     level: 'error',
     message: {
-      text: `Leaked OpenAI ${describeKey(finding)} ${key}${commit}. Revoke it at ${finding.remediation.revokeUrl}, then remove it from the code. SHA-256 ${finding.secretSha256}.`,
+      text: `Leaked OpenAI ${describeKey(finding)} ${key}${commit}.${verdict} Revoke it at ${finding.remediation.revokeUrl}, then create a replacement, update deployments, check usage for the exposure window and remove it from the code. SHA-256 ${finding.secretSha256}.`,
     },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location) }, region: region(finding, location) } }],
     partialFingerprints: { 'keysweepSecretPath/v1': fingerprint(finding.secretSha256, location.path ?? '') },
     ...(suppressed ? { suppressions: [{ kind: location.suppressed === 'allow-comment' ? 'inSource' : 'external', justification: suppressed }] } : {}),
-    properties: { findingId: finding.id, secretSha256: finding.secretSha256, keyType: finding.keyType, format: finding.format, confidence: finding.confidence },
+    properties: {
+      findingId: finding.id,
+      secretSha256: finding.secretSha256,
+      keyType: finding.keyType,
+      format: finding.format,
+      confidence: finding.confidence,
+      ...(v ? { verification: v.status, permission: v.permission } : {}),
+    },
   };
 }
 

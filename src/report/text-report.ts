@@ -37,14 +37,24 @@ function findingLines(finding: Finding, input: ReportInput, style: Style): strin
   const key = input.options.showSecrets ? finding.secret : finding.redacted;
   const lines = [`${badge}  ${style.bold(key)}  ${describeKey(finding)}${finding.suppressed ? style.dim(`  [ignored: ${finding.suppressed}]`) : ''}`];
   lines.push(style.dim(`  id ${finding.id}  sha256 ${finding.secretSha256}`));
-  if (finding.verification) {
-    const v = finding.verification;
-    lines.push(`  verification: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${v.detail}`);
-  }
+  if (finding.verification) lines.push(...verificationLines(finding.verification, style));
   for (const location of finding.locations) {
     lines.push(`  ${describeLocation(location)}${location.suppressed ? style.dim(`  [${location.suppressed}]`) : ''}`);
   }
-  lines.push(`  revoke: ${finding.remediation.revokeUrl}`);
+  const { remediation } = finding;
+  lines.push(`  revoke: ${remediation.revokeUrl}`);
+  lines.push(style.dim(`  admin API: ${remediation.apiRevocation ?? 'none for this key type (use the page above)'}`));
+  lines.push(style.dim('  then: create a least-privilege replacement, update deployments, check usage and audit logs for the exposure window, remove it from history'));
+  return lines;
+}
+
+function verificationLines(v: NonNullable<Finding['verification']>, style: Style): string[] {
+  const status = v.status === 'live' ? style.red(style.bold('LIVE')) : v.status === 'revoked' ? style.green('revoked') : style.yellow('unknown');
+  const lines = [`  verification: ${status}${v.permission ? ` (${v.permission})` : ''}${v.fromCache ? style.dim(' (cached)') : ''}: ${v.detail}`];
+  if (v.projectId || v.organization) lines.push(`    ${[v.projectId ? `project ${v.projectId}` : '', v.organization ? `organization ${v.organization}` : ''].filter(Boolean).join(', ')}`);
+  if (v.scopes) lines.push(`    scopes allowed: ${v.scopes.allowed.join(', ') || 'none'}; denied: ${v.scopes.denied.join(', ') || 'none'}`);
+  if (v.reach) lines.push(`    organisation-level reach: ${v.reach.join(', ') || 'none'}`);
+  if (v.owner) lines.push(`    owner (redacted): ${[v.owner.name, v.owner.email, v.owner.phone].filter(Boolean).join(', ')}${v.owner.organizations?.length ? `; orgs ${v.owner.organizations.join(', ')}` : ''}`);
   return lines;
 }
 

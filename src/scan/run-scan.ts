@@ -39,8 +39,12 @@ export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: R
   };
 }
 
-/** Admin keys first (organisation-wide), then by where they were first seen. */
+const STATUS_RANK = { live: 0, unknown: 1, revoked: 2 } as const;
+
+/** Live keys first (when verified), then admin keys (organisation-wide), then by where they were first seen. */
 export function compareFindings(a: Finding, b: Finding): number {
+  const status = STATUS_RANK[a.verification?.status ?? 'unknown'] - STATUS_RANK[b.verification?.status ?? 'unknown'];
+  if (status !== 0) return status;
   if (a.keyType !== b.keyType) return a.keyType === 'admin' ? -1 : 1;
   const first = compareLocations(a.locations[0], b.locations[0]);
   return first !== 0 ? first : compareText(a.id, b.id);

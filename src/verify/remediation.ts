@@ -16,7 +16,7 @@ const AFTER_REVOKING = [
  * How to revoke a key of this type (shared/openai-keys.md §4). Revocation comes first: removing a key from
  * the code does not make it safe once it has left the developer's machine.
  */
-export function remediationFor(keyType: KeyType, format: KeyFormat): Remediation {
+export function remediationFor(keyType: KeyType, format: KeyFormat, projectId?: string): Remediation {
   if (keyType === 'admin') {
     return {
       revokeUrl: ADMIN_KEYS_PAGE,
@@ -37,10 +37,12 @@ export function remediationFor(keyType: KeyType, format: KeyFormat): Remediation
     };
   }
   const owner = format === 'service-account' || format === 'none' ? 'the service account key' : 'the key';
+  // Verification may name the project (openai-project header): then the page is that project's own.
+  const page = projectId ? `https://platform.openai.com/settings/${projectId}/api-keys` : PROJECT_KEYS_PAGE;
   return {
-    revokeUrl: PROJECT_KEYS_PAGE,
+    revokeUrl: page,
     apiRevocation:
       'GET https://api.openai.com/v1/organization/projects/{project_id}/api_keys?owner_project_access=any (match redacted_value), then DELETE https://api.openai.com/v1/organization/projects/{project_id}/api_keys/{api_key_id}',
-    steps: [`Revoke ${owner} on its project's API keys page (${PROJECT_KEYS_PAGE}, Settings → Project → API keys).`, ...AFTER_REVOKING],
+    steps: [`Revoke ${owner} on its project's API keys page (${page}${projectId ? '' : ', Settings → Project → API keys'}).`, ...AFTER_REVOKING],
   };
 }

@@ -26,6 +26,7 @@ export function reportFixture(options: Partial<ReportInput['options']> = {}): Re
     };
   };
   const admin = finding('admin', 'openai-admin-key', 'admin', 'admin', [['config/prod.yaml', 3, 14, 40]]);
+  admin.verification = { status: 'live', permission: null, detail: 'OpenAI accepted the key (HTTP 200); organisation-level reads that answer: admin_api_keys, projects', checkedAt: '2026-01-02T03:04:05.000Z', reach: ['admin_api_keys', 'projects'] };
   const project = finding('project-v2', 'openai-project-key-v2', 'project', 'project', [['.env', 2, 16, 30], ['data/cache.sqlite', null, null, 4096], [null, 1, 1, 0]]);
   const ignored = { ...finding('legacy', 'openai-legacy-key', 'project', 'legacy', [['test/fixture.py', 1, 6, 5]]), suppressed: 'allow-comment' as const };
   return {

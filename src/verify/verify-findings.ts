@@ -1,0 +1,57 @@
+import pLimit from 'p-limit';
+import type { Finding, Verification } from '../core/types.js';
+import { createOpenAIClient } from './openai-client.js';
+import { createRateLimiter } from './rate-limiter.js';
+import { remediationFor } from './remediation.js';
+import type { RetryPolicy } from './retrying-check.js';
+import type { VerdictCache, VerifyDepth } from './verdict-cache.js';
+import { verifyKey } from './verify-key.js';
+
+export type VerifyOptions = {
+  depth: VerifyDepth;
+  baseUrl: string;
+  /** Per request (default 10 s). */
+  timeoutMs: number;
+  /** For the whole run (default 120 s): keys not reached by then are `unknown`, never skipped silently. */
+  budgetMs: number;
+  /** Keys checked at once (default 4). */
+  concurrency: number;
+  /** Requests per second across all keys (default 4, bursts of 4). */
+  perSecond: number;
+  cache: VerdictCache | null;
+  userAgent: string;
+  clock?: { now: () => number; sleep: (ms: number) => Promise<void>; random: () => number };
+  fetch?: typeof fetch;
+};
+
+const realClock = { now: Date.now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random: Math.random };
+
+/**
+ * Verifies each finding's key once (findings are one per secret), politely: a concurrency cap, a global
+ * rate limit, bounded retries and an overall budget. Cached verdicts (by SHA-256) are reused. Sets
+ * `verification` on every finding, and points project keys at their own project's page when OpenAI
+ * named the project.
+ */
+export async function verifyFindings(findings: Finding[], options: VerifyOptions): Promise<void> {
+  const clock = options.clock ?? realClock;
+  const client = createOpenAIClient(options.baseUrl, { timeoutMs: options.timeoutMs, userAgent: options.userAgent, ...(options.fetch ? { fetch: options.fetch } : {}) });
+  const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000, deadline: clock.now() + options.budgetMs, ...clock };
+  const throttle = createRateLimiter(options.perSecond, Math.max(1, options.perSecond), clock);
+  const limit = pLimit(options.concurrency);
+  await Promise.all(
+    findings.map((finding) =>
+      limit(async () => {
+        const cached = options.cache?.get(finding.secretSha256, options.depth, clock.now()) ?? null;
+        const verification = cached ?? (await verifyKey(finding.secret, finding.keyType, { client, policy, throttle, depth: options.depth }));
+        if (!cached) options.cache?.put(finding.secretSha256, options.depth, verification);
+        apply(finding, verification);
+      }),
+    ),
+  );
+  await options.cache?.save();
+}
+
+function apply(finding: Finding, verification: Verification): void {
+  finding.verification = verification;
+  if (verification.projectId) finding.remediation = remediationFor(finding.keyType, finding.format, verification.projectId);
+}

@@ -18,8 +18,10 @@ describe('json and jsonl reports (schema version 1)', () => {
   it('every finding carries the documented fields and no secret', () => {
     const report = JSON.parse(jsonReport(reportFixture())) as { schemaVersion: number; findings: Array<Record<string, unknown>> };
     expect(report.schemaVersion).toBe(1);
+    expect(report.findings[0]!.verification).toMatchObject({ status: 'live', permission: null, reach: ['admin_api_keys', 'projects'] });
     for (const finding of report.findings) {
-      expect(Object.keys(finding)).toEqual(['id', 'rule', 'keyType', 'format', 'confidence', 'redacted', 'secretSha256', 'locations', 'remediation']);
+      const verified = finding.verification ? ['verification'] : [];
+      expect(Object.keys(finding)).toEqual(['id', 'rule', 'keyType', 'format', 'confidence', 'redacted', 'secretSha256', 'locations', ...verified, 'remediation']);
       expect(finding.remediation).toEqual({ revokeUrl: expect.stringMatching(/^https:\/\/platform\.openai\.com\//), apiRevocation: expect.anything(), steps: expect.any(Array) });
     }
   });

@@ -24,7 +24,7 @@ export type Profile =
   | 'redirect'
   | 'write-accepts';
 
-export type RecordedRequest = { method: string; path: string; key: string; body: string; headers: IncomingMessage['headers'] };
+export type RecordedRequest = { method: string; path: string; key: string; body: string; headers: IncomingMessage['headers']; at: number };
 
 const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -59,7 +59,7 @@ export async function fakeOpenAI(profiles: Map<string, Profile>) {
       res.on('close', () => inFlight--);
       const key = (req.headers.authorization ?? '').replace(/^Bearer /, '');
       const path = req.url ?? '';
-      requests.push({ method: req.method ?? '', path, key, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers });
+      requests.push({ method: req.method ?? '', path, key, body: Buffer.concat(chunks).toString('utf8'), headers: req.headers, at: Date.now() });
       const seen = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, seen);
       answer(profiles.get(key), req.method ?? 'GET', path, seen, req, res);

@@ -115,7 +115,7 @@ it is empty, or nothing was scanned. A scan that did not happen never reads as "
 `;
 
 export const HOOK_HELP = `Usage:
-  keysweep hook install [--pre-commit] [--force] [REPO]
+  keysweep hook install [--pre-commit] [--force] [--verify[=deep]] [REPO]
   keysweep hook uninstall [REPO]
   keysweep hook pre-push [REMOTE [URL]]     (run by git; reads the pushed refs on standard input)
   keysweep hook pre-commit                  (run by git)
@@ -147,7 +147,8 @@ Options for pre-push and pre-commit:
       --max-file-size N   skip larger blobs (default 25MiB)
       --verify[=deep]     also check the keys found with OpenAI before blocking (network; off by default;
                           --no-cache, --verify-timeout S, --verify-budget S as for scan)
-Options for install: --pre-commit, --force.  -h, --help: this help.
+Options for install: --pre-commit, --force, and --verify[=deep] to write that flag into the hooks.
+  -h, --help: this help.
 `;
 
 export const VERIFY_HELP = `Usage: keysweep verify [options] [REPORT.json | -]
@@ -161,6 +162,7 @@ Prints the report again with "verification" filled in and the revocation steps f
 
 ${VERIFY_FLAGS}
 (Here a plain check runs even without --verify.)
+  -h, --help              this help
 
 ${REPORT_FLAGS}
 

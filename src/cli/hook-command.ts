@@ -61,7 +61,7 @@ async function manageHooks(command: Extract<HookCommand, { kind: 'install' | 'un
   const paths = { node: process.execPath, bin: join(dirname(dirname(builtinRulesPath())), 'bin', 'keysweep.js') };
   const hooks: HookName[] = command.preCommit ? ['pre-push', 'pre-commit'] : ['pre-push'];
   for (const hook of hooks) {
-    const outcome = await installHook(dir, hook, paths, command.force);
+    const outcome = await installHook(dir, hook, paths, command.force, command.hookArgs);
     const what = outcome.action === 'chained' ? 'installed; the existing hook was chained and runs first' : outcome.action;
     io.stdout.write(`keysweep: ${hook} hook ${what} (${outcome.path})\n`);
   }

@@ -5,7 +5,7 @@ import { parseSize } from './parse-size.js';
 import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
 
 export type HookCommand =
-  | { kind: 'install'; repo: string; preCommit: boolean; force: boolean }
+  | { kind: 'install'; repo: string; preCommit: boolean; force: boolean; hookArgs: string[] }
   | { kind: 'uninstall'; repo: string }
   | ({ kind: 'pre-push'; remote: string; url: string } & HookScanOptions)
   | ({ kind: 'pre-commit' } & HookScanOptions)
@@ -33,7 +33,8 @@ export function parseHookArgs(args: string[]): HookCommand {
   };
   switch (action) {
     case 'install':
-      return { kind: 'install', repo: positionals[0] ?? '.', preCommit: values['pre-commit'] === true, force: values.force === true };
+      // --verify given to install is written into the hooks, which then verify on every run.
+      return { kind: 'install', repo: positionals[0] ?? '.', preCommit: values['pre-commit'] === true, force: values.force === true, hookArgs: values.verify ? [`--verify=${values.verify}`] : [] };
     case 'uninstall':
       return { kind: 'uninstall', repo: positionals[0] ?? '.' };
     case 'pre-push':

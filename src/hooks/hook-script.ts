@@ -14,7 +14,7 @@ function shellQuote(text: string): string {
  * same arguments and standard input. A failing previous hook stops the push or commit, as it did before.
  * Node and keysweep are named by absolute path: a hook must not depend on the PATH of a GUI git client.
  */
-export function hookScript(hook: HookName, node: string, bin: string): string {
+export function hookScript(hook: HookName, node: string, bin: string, extraArgs: string[] = []): string {
   const chained = `"$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`;
   return `#!/bin/sh
 ${HOOK_MARKER}
@@ -32,7 +32,7 @@ if [ ! -x "$node" ] || [ ! -f "$bin" ]; then
   [ "$KEYSWEEP_FAIL_OPEN" = 1 ] && exit 0
   exit 2
 fi
-printf '%s\\n' "$input" | "$node" "$bin" hook ${hook} "$@"
+printf '%s\\n' "$input" | "$node" "$bin" hook ${hook}${extraArgs.map((a) => ` ${shellQuote(a)}`).join('')} "$@"
 `;
 }
 

@@ -19,7 +19,7 @@ async function readIfExists(path: string): Promise<string | null> {
  * Writes keysweep's hook. An existing keysweep hook is rewritten (idempotent); a foreign hook is refused
  * unless `force`, in which case it is moved aside and chained: it still runs, first, on every push.
  */
-export async function installHook(hooksDir: string, hook: HookName, paths: { node: string; bin: string }, force: boolean): Promise<InstallOutcome> {
+export async function installHook(hooksDir: string, hook: HookName, paths: { node: string; bin: string }, force: boolean, extraArgs: string[] = []): Promise<InstallOutcome> {
   await mkdir(hooksDir, { recursive: true });
   const path = join(hooksDir, hook);
   const existing = await readIfExists(path);
@@ -38,7 +38,7 @@ export async function installHook(hooksDir: string, hook: HookName, paths: { nod
     await rename(path, path + CHAINED_SUFFIX);
     action = 'chained';
   }
-  await writeFile(path, hookScript(hook, paths.node, paths.bin));
+  await writeFile(path, hookScript(hook, paths.node, paths.bin, extraArgs));
   await chmod(path, 0o755);
   return { hook, path, action };
 }

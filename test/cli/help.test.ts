@@ -11,9 +11,11 @@ function flagsIn(file: string): string[] {
 
 describe('--help', () => {
   for (const [command, files] of [
-    ['scan', ['parse-scan-args.ts', 'report-flags.ts']],
+    ['scan', ['parse-scan-args.ts', 'report-flags.ts', 'verify-flags.ts']],
     ['demo', ['demo-command.ts', 'report-flags.ts']],
-    ['history', ['parse-history-args.ts', 'report-flags.ts']],
+    ['history', ['parse-history-args.ts', 'report-flags.ts', 'verify-flags.ts']],
+    ['hook', ['parse-hook-args.ts']],
+    ['verify', ['verify-flags.ts', 'report-flags.ts']],
   ] as const) {
     it(`documents every flag that ${command} parses`, async () => {
       const cwd = await tempDir();

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { commit, fixtureGitEnv, git, initRepo } from '../../fixtures/git-fixture.js';
 import { BIN } from './spawn-cli.js';
@@ -33,3 +33,15 @@ export function installHooks(dir: string, args: string[] = []) {
 }
 
 export const remoteHas = (remote: string, ref: string) => gitRun(remote, ['rev-parse', '--verify', '--quiet', ref]).stdout.trim();
+
+/** gitRun without blocking this process: for tests whose stand-in servers live in it. */
+export function gitRunAsync(dir: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('git', args, { cwd: dir, env: { ...fixtureGitEnv(dir), ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}

@@ -20,7 +20,9 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
       lines.push(`    ${where(location)}`);
       lines.push(...fixFor(location, context).map((step) => `      ${step}`));
     }
-    lines.push(`    If this key was ever shared (pushed anywhere, pasted, sent), revoke it anyway: ${finding.remediation.revokeUrl}`, '');
+    lines.push(`    If this key was ever shared (pushed anywhere, pasted, sent), revoke it anyway: ${finding.remediation.revokeUrl}`);
+    if (finding.remediation.apiRevocation) lines.push(`    (organisation owners, by API: ${finding.remediation.apiRevocation})`);
+    lines.push('    Then create a replacement, update deployments, and check usage and audit logs for the exposure window.', '');
   }
   if (context.ignored > 0) lines.push(`(${plural(context.ignored, 'suppressed key')} did not block: keysweep:allow, .keysweepignore or the baseline.)`);
   lines.push(

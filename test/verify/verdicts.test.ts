@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeKey } from '../../fixtures/keys.js';
+import { FAKE_KEY_KINDS, fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import { secretSha256 } from '../../src/detect/identity.js';
 import { type Profile, fakeOpenAI } from '../helpers/fake-openai.js';
@@ -24,6 +24,21 @@ async function verifyProfiles(entries: Array<[Profile, 'project' | 'admin']>, ar
 }
 
 describe('verification verdicts against a stand-in OpenAI API', () => {
+  it('checks every key format at the endpoint for its type', async () => {
+    const keys = FAKE_KEY_KINDS.map((kind) => ({ kind, key: kind.make(rng) }));
+    const server = await fakeOpenAI(new Map(keys.map(({ kind, key }) => [key, (kind.keyType === 'admin' ? 'admin-live' : 'live-all') as Profile])));
+    const root = await tempDir();
+    await writeTree(root, Object.fromEntries(keys.map(({ kind, key }) => [`${kind.name}.env`, `K=${key}\n`])));
+    const { stdout } = await runCli(['scan', '--verify', '--format', 'json'], { cwd: root, env: { KEYSWEEP_OPENAI_BASE_URL: server.url, KEYSWEEP_CACHE_DIR: await tempDir() } });
+    const findings = (JSON.parse(stdout) as { findings: Verified[] }).findings;
+    expect(findings).toHaveLength(FAKE_KEY_KINDS.length);
+    for (const finding of findings) expect(finding.verification.status).toBe('live');
+    for (const { kind, key } of keys) {
+      const paths = server.requests.filter((r) => r.key === key).map((r) => r.path);
+      expect(paths, kind.name).toEqual([kind.keyType === 'admin' ? '/v1/organization/admin_api_keys?limit=1' : '/v1/models']);
+    }
+  });
+
   it('live, revoked and unknown, never guessed', async () => {
     const { byProfile, result } = await verifyProfiles([
       ['live-all', 'project'],

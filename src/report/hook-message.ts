@@ -1,6 +1,7 @@
 import type { Finding, Location } from '../core/types.js';
 import { describeKey } from './describe-key.js';
 import { plural } from './format-units.js';
+import { printable } from './printable.js';
 
 export type HookContext = { hook: 'pre-push' | 'pre-commit'; pushedTips: string[]; ignored: number };
 
@@ -34,12 +35,12 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
 
 function where(location: Location): string {
   const position = location.line === null ? ` (binary, byte ${location.offset})` : `:${location.line}`;
-  const commit = location.commit ? ` in commit ${location.commit.slice(0, 12)}${location.message ? ` "${location.message}"` : ''}` : '';
-  return `${location.path ?? '(unknown path)'}${position}${commit}`;
+  const commit = location.commit ? ` in commit ${location.commit.slice(0, 12)}${location.message ? ` "${printable(location.message)}"` : ''}` : '';
+  return `${location.path !== null ? printable(location.path) : '(unknown path)'}${position}${commit}`;
 }
 
 function fixFor(location: Location, context: HookContext): string[] {
-  const path = location.path ?? 'the file';
+  const path = location.path !== null ? printable(location.path) : 'the file';
   if (context.hook === 'pre-commit') {
     return [`Remove it from ${path} and run: git add ${path}   (or unstage the file: git restore --staged ${path})`];
   }

@@ -2,6 +2,7 @@ import type { Finding } from '../core/types.js';
 import { describeKey } from './describe-key.js';
 import { describeLocation } from './describe-location.js';
 import { formatBytes, formatDuration, plural } from './format-units.js';
+import { printable } from './printable.js';
 import type { ReportInput } from './report-input.js';
 import { type Style, textStyle } from './text-style.js';
 
@@ -17,7 +18,7 @@ export function textReport(input: ReportInput): string {
     out.push(style.dim(`Ignored (${input.ignored.length}):`), '');
     for (const finding of input.ignored) out.push(...findingLines(finding, input, style).map(style.dim), '');
   }
-  for (const problem of input.problems) out.push(style.yellow(`problem: ${problem.path}: ${problem.reason}`));
+  for (const problem of input.problems) out.push(style.yellow(`problem: ${printable(problem.path)}: ${printable(problem.reason)}`));
   out.push(summaryLine(input, style));
   return `${out.join('\n')}\n`;
 }

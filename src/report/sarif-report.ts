@@ -58,6 +58,8 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
       format: finding.format,
       confidence: finding.confidence,
       ...(v ? { verification: v.status, permission: v.permission } : {}),
+      ...(location.commit ? { commit: location.commit, inHead: location.inHead ?? null } : {}),
+      ...(location.unreachable ? { unreachable: true } : {}),
     },
   };
 }
@@ -69,7 +71,7 @@ function region(finding: Finding, location: Location) {
 }
 
 function artifactUri(location: Location): string {
-  if (location.path === null) return 'stdin';
+  if (location.path === null) return location.source === 'stdin' ? 'stdin' : `git-blob/${location.blobId}`;
   return location.path.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
 }
 

@@ -71,3 +71,24 @@ describe('SARIF output', () => {
     expect(new Set(both.map((r) => JSON.stringify(r.partialFingerprints))).size).toBe(2);
   });
 });
+
+describe('SARIF for history', () => {
+  it('validates with commits, commit messages and unreachable blobs', async () => {
+    const { commit, git, initRepo } = await import('../../fixtures/git-fixture.js');
+    const repo = await tempDir();
+    await initRepo(repo);
+    await commit(repo, { 'a.env': `K=${fakeKey('admin', rng)}\n` }, 'add', 1);
+    await commit(repo, {}, `note ${fakeKey('legacy', rng)}`, 2);
+    await writeTree(repo, { 'staged.env': `K=${fakeKey('none', rng)}\n` });
+    git(repo, ['add', 'staged.env']);
+    git(repo, ['rm', '-q', '--cached', 'staged.env']);
+    const { stdout, code } = await runCli(['history', '--unreachable', '--format', 'sarif'], { cwd: repo });
+    expect(code).toBe(1);
+    const sarif = JSON.parse(stdout) as Sarif;
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const uris = sarif.runs[0]!.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation.uri).sort();
+    expect(uris[0]).toBe('(commit%20message)');
+    expect(uris[1]).toBe('a.env');
+    expect(uris[2]).toMatch(/^git-blob\/[0-9a-f]{40}$/);
+  });
+});

@@ -44,7 +44,8 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
   io.stderr.write(`keysweep: ${findings} finding(s), ${ignoredFindings} ignored; report written to ${flags.output}\n`);
 }
 
-function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
+/** Reports print paths and problems: a key hiding in a file name is redacted there too. */
+export function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
   const marker = rules.marker.toString('latin1');
   const path = (p: string | null) => (p === null ? null : redactKeysIn(p, marker));
   const finding = (f: Finding): Finding => ({ ...f, locations: f.locations.map((l) => ({ ...l, path: path(l.path) })) });

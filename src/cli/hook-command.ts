@@ -13,6 +13,7 @@ import type { Suppressions } from '../suppress/suppressions.js';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/types.js';
 import type { CliIo } from './cli-io.js';
+import { redactPaths } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './exit-codes.js';
 import { HOOK_HELP } from './help-text.js';
 import { IGNORE_FILE_NAME, addIgnoreText, loadSuppressions, readOptional } from './load-suppressions.js';
@@ -91,7 +92,7 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
   }
   // Network only when the user configured --verify for the hook; the module loads only then.
   if (result && command.verify) await (await import('./run-verification.js')).runVerification(result.findings, command.verify, io);
-  return finish(result, command.kind, pushedTips, repo, io);
+  return finish(result && redactPaths(result, rules), command.kind, pushedTips, repo, io);
 }
 
 function finish(result: ScanResult | null, hook: HookName, pushedTips: string[], repo: GitRepo, io: CliIo): number {

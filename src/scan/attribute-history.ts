@@ -1,4 +1,5 @@
 import type { Finding, Location } from '../core/types.js';
+import { redactKeysIn } from '../detect/redact-keys-in.js';
 import { commitInfo, findIntroductions, type Introduction } from '../sources/git/find-introductions.js';
 import type { HeadTree } from '../sources/git/head-tree.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
@@ -10,7 +11,7 @@ export type Revisions = { args: string[]; stdin: string[] };
  * each path (author, date, subject) or "unreachable" when no commit names it; for a commit message, that
  * commit. Every location then says whether the key is still in the tip of the default branch (`inHead`).
  */
-export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null): Promise<void> {
+export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null, marker: string): Promise<void> {
   const blobIds = new Set<string>();
   const commitIds = new Set<string>();
   for (const location of findings.flatMap((f) => f.locations)) {
@@ -20,6 +21,8 @@ export async function attributeHistory(findings: Finding[], repo: GitRepo, revis
   }
   const introductions = await findIntroductions(repo, [...blobIds], revisions);
   const commits = await commitInfo(repo, [...commitIds]);
+  // A subject or a name can hold a key too (the one found, or another): reports never carry one whole.
+  const safe = (text: string) => redactKeysIn(text, marker);
   for (const finding of findings) {
     const inHead = head !== null && finding.locations.some((l) => l.objectType === 'blob' && head.blobs.has(l.blobId));
     finding.locations = finding.locations.flatMap((location): Location[] => {
@@ -27,20 +30,20 @@ export async function attributeHistory(findings: Finding[], repo: GitRepo, revis
       const base = { ...location, source: 'git' as const, inHead };
       if (location.objectType === 'commit') {
         const info = commits.get(location.blobId);
-        return [{ ...base, path: '(commit message)', commit: location.blobId, ...(info ? withoutCommit(info) : {}) }];
+        return [{ ...base, path: '(commit message)', commit: location.blobId, ...(info ? withoutCommit(info, safe) : {}) }];
       }
       if (location.objectType === 'tag') return [{ ...base, path: '(tag message)' }];
       const found = introductions.get(location.blobId) ?? [];
       if (found.length === 0) return [{ ...base, path: head?.blobs.get(location.blobId)?.[0] ?? null, unreachable: head?.blobs.has(location.blobId) !== true }];
-      return found.map((intro) => ({ ...base, ...introductionFields(intro) }));
+      return found.map((intro) => ({ ...base, ...introductionFields(intro, safe) }));
     });
   }
 }
 
-function introductionFields(intro: Introduction) {
-  return { path: intro.path, commit: intro.commit, author: intro.author, email: intro.email, date: intro.date, message: intro.message };
+function introductionFields(intro: Introduction, safe: (text: string) => string) {
+  return { path: safe(intro.path), commit: intro.commit, ...withoutCommit(intro, safe) };
 }
 
-function withoutCommit(info: Omit<Introduction, 'path'>) {
-  return { author: info.author, email: info.email, date: info.date, message: info.message };
+function withoutCommit(info: Omit<Introduction, 'path'>, safe: (text: string) => string) {
+  return { author: safe(info.author), email: safe(info.email), date: info.date, message: safe(info.message) };
 }

@@ -39,7 +39,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const allCommits: string[] | undefined = scope.kind === 'unreachable' ? plan.revisions.stdin : undefined;
   const source = historySource(repo, plan.selection, maxBlobSize, git, allCommits);
   const result = await runScan([source], rules, suppressions, {
-    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, headTree),
+    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, headTree, rules.marker.toString('latin1')),
   });
   return { ...result, stats: { ...result.stats, durationMs: Date.now() - started, git } };
 }

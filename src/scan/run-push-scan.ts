@@ -14,7 +14,7 @@ export async function runPushScan(repo: GitRepo, remote: string, updates: PushUp
   if (!plan) return null;
   const git: GitStats = { repo: repo.shown, refs: updates.length, commits: 0, blobs: 0, bare: repo.bare, shallow: repo.shallow, unreachableScanned: false, submodules: [], missingObjects: 0, lfsPointers: 0, scope: plan.label };
   const result = await runScan([historySource(repo, plan.selection, maxBlobSize, git)], rules, suppressions, {
-    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, null),
+    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, null, rules.marker.toString('latin1')),
   });
   return { ...result, stats: { ...result.stats, git } };
 }

@@ -70,6 +70,35 @@ describe('full keys never appear unless --show-secrets', () => {
     expectNoSecret(demo.stdout + demo.stderr, demoSecrets, 'demo');
   });
 
+  it('in history reports, hook messages and verify output', async () => {
+    const { commit, git, initRepo } = await import('../../fixtures/git-fixture.js');
+    const repo = await tempDir();
+    await initRepo(repo);
+    const keys = FAKE_KEY_KINDS.map((kind) => kind.make(rng));
+    await commit(repo, Object.fromEntries(keys.map((k, i) => [`c${i}.env`, `K=${k}\n`])), 'keys', 1);
+    await commit(repo, {}, `message with ${keys[1]}`, 2);
+    for (const format of ['text', 'json', 'jsonl', 'sarif']) {
+      const run = await runCli(['history', '--format', format, '--show-ignored'], { cwd: repo });
+      expect(run.code).toBe(1);
+      expectNoSecret(run.stdout + run.stderr, keys, `history ${format}`);
+    }
+    const head = git(repo, ['rev-parse', 'HEAD']).trim();
+    const push = await runCli(['hook', 'pre-push', 'origin', 'url'], { cwd: repo, stdin: `refs/heads/main ${head} refs/heads/main ${'0'.repeat(40)}\n` });
+    expect(push.code).toBe(1);
+    expectNoSecret(push.stdout + push.stderr, keys, 'pre-push');
+    await writeTree(repo, { 'new.env': `K=${keys[2]}\n` });
+    git(repo, ['add', 'new.env']);
+    const staged = await runCli(['hook', 'pre-commit'], { cwd: repo });
+    expect(staged.code).toBe(1);
+    expectNoSecret(staged.stdout + staged.stderr, keys, 'pre-commit');
+    await runCli(['history', '--format', 'json', '-o', 'r.json'], { cwd: repo });
+    // Nothing listens on port 9: every check fails fast and reads "unknown", and no error message leaks a key.
+    const verified = await runCli(['verify', 'r.json', '--verify-timeout', '2', '--no-cache'], { cwd: repo, env: { KEYSWEEP_OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain('unknown');
+    expectNoSecret(verified.stdout + verified.stderr + (await readFile(join(repo, 'r.json'), 'utf8')), keys, 'verify');
+  });
+
   it('with --show-secrets the keys are shown whole (so the checks above can fail)', async () => {
     const { root, secrets } = await plantedTree();
     const { stdout } = await runCli(['scan', '--format', 'json', '--show-ignored', '--show-secrets'], { cwd: root });

@@ -82,6 +82,11 @@ describe('a hostile repository runs nothing', () => {
     const committed = spawnCli(['hook', 'pre-commit'], { cwd: repo });
     expect(committed.code, committed.stderr).toBe(1);
     expect(spawnCli(['hook', 'install', '--pre-commit'], { cwd: repo }).code).toBe(2);
+    // verify reads keys back from the repository's blobs (nothing listens on port 9: verdicts are unknown).
+    expect(spawnCli(['history', '--format', 'json', '-o', join(canaries, '..', 'hostile-report.json')], { cwd: repo }).code).toBe(1);
+    const verified = spawnCli(['verify', join(canaries, '..', 'hostile-report.json'), '--no-cache', '--verify-timeout', '2'], { cwd: repo, env: { KEYSWEEP_OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
+    expect(verified.code, verified.stderr).toBe(1);
+    expect(verified.stdout).toContain('unknown');
     expect(spawnCli(['history'], { cwd: repo }).code).toBe(1);
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(canaries)).toEqual([]);

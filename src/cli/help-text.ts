@@ -44,7 +44,8 @@ export const SCAN_HELP = `Usage: keysweep scan [options] [PATH...]
 
 Scans files and directories (default: the current directory) for OpenAI secret keys. Directories are
 walked with dotfiles included; .git/ is always skipped; .gitignore files (nested ones too) and
-.git/info/exclude are honoured unless --no-ignore. Symlinks are never followed (counted as skipped),
+.git/info/exclude are honoured unless --no-ignore. Symlinks inside are never followed (counted as skipped;
+a PATH you name may itself be a symlink),
 nor are FIFOs, sockets or devices. Binary files are scanned as bytes. A file that cannot be read is
 reported as a problem and the scan goes on. PATH "-" reads standard input.
 

@@ -1,4 +1,4 @@
-import { lstatSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { errorCode } from '../core/error-code.js';
 import { UsageError } from '../core/errors.js';
 import { type SyncReader, createSyncReader } from './read-bounded-sync.js';
@@ -15,10 +15,10 @@ export type WorktreeRoot = { shown: string; absolute: string };
 export function* walkRoot(root: WorktreeRoot, options: { gitignore: boolean }): Generator<WalkEvent> {
   let isDirectory: boolean;
   try {
-    const stat = lstatSync(root.absolute);
-    if (!stat.isDirectory() && !stat.isFile()) {
-      throw new UsageError(`${root.shown} is not a regular file or directory (symlinks given as paths are not followed)`);
-    }
+    // A path the user names is followed even if it is a symlink (that is what they asked to scan);
+    // symlinks found inside it never are.
+    const stat = statSync(root.absolute);
+    if (!stat.isDirectory() && !stat.isFile()) throw new UsageError(`${root.shown} is not a regular file or directory`);
     isDirectory = stat.isDirectory();
   } catch (error) {
     if (error instanceof UsageError) throw error;

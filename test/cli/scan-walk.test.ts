@@ -113,3 +113,19 @@ describe('walking a working tree', () => {
     expect(pathsOf((await scanJson(root, ['proj/conf/a.env'])).report)).toEqual(['proj/conf/a.env']);
   });
 });
+
+describe('a symlink named on the command line', () => {
+  it('is followed (the user asked for it), while links inside it are not', async () => {
+    const real = await tempDir();
+    await writeTree(real, { 'a.env': `${key()}\n` });
+    const outside = await tempDir();
+    await writeTree(outside, { 'b.env': `${key()}\n` });
+    await symlink(outside, join(real, 'out'));
+    const root = await tempDir();
+    await symlink(real, join(root, 'project'));
+    const { code, report } = await scanJson(root, ['project']);
+    expect(code).toBe(1);
+    expect(pathsOf(report)).toEqual(['project/a.env']);
+    expect(report.stats.skipped.symlink).toBe(1);
+  });
+});

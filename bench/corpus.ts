@@ -25,7 +25,7 @@ export type SizeProfile = 'mixed' | 'source';
 
 export async function ensureCorpus(dir: string, targetBytes: number, seed: number, profile: SizeProfile = 'mixed'): Promise<Corpus> {
   const stamp = join(dir, '.corpus.json');
-  const wanted = `${targetBytes}:${seed}:${profile}:v2`;
+  const wanted = `${targetBytes}:${seed}:${profile}:v3`;
   if (existsSync(stamp)) {
     const meta = JSON.parse(await readFile(stamp, 'utf8')) as Corpus & { wanted: string };
     if (meta.wanted === wanted) return meta;
@@ -50,7 +50,9 @@ export async function ensureCorpus(dir: string, targetBytes: number, seed: numbe
       planted++;
     }
     const content = `${chunks.join('\n')}\n`;
-    const path = join(dir, `d${files % 40}`, `s${Math.floor(files / 40) % 25}`, `file${files}.${EXTENSIONS[files % EXTENSIONS.length]}`);
+    // Ten files per directory, as in real projects (npm packages here: 7 to 17), two levels deep.
+    const leaf = Math.floor(files / 10);
+    const path = join(dir, `d${Math.floor(leaf / 20)}`, `s${leaf % 20}`, `file${files}.${EXTENSIONS[files % EXTENSIONS.length]}`);
     await mkdir(join(path, '..'), { recursive: true });
     await writeFile(path, content);
     bytes += Buffer.byteLength(content);

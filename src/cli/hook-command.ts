@@ -1,11 +1,10 @@
-import { dirname, join } from 'node:path';
-import { installHook, uninstallHook } from '../hooks/install-hooks.js';
+import { join } from 'node:path';
 import type { HookName } from '../hooks/hook-script.js';
 import { hookMessage } from '../report/hook-message.js';
-import { builtinRulesPath, loadBuiltinRules } from '../rules/load-rules.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
 import { runPushScan } from '../scan/run-push-scan.js';
 import { runStagedScan } from '../scan/run-staged-scan.js';
-import { hooksDir, workTreeOf } from '../sources/git/hooks-dir.js';
+import { workTreeOf } from '../sources/git/hooks-dir.js';
 import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
 import { type PushUpdate, parsePushUpdates } from '../sources/git/push-updates.js';
 import { resolveRevision } from '../sources/git/list-refs.js';
@@ -31,7 +30,7 @@ export async function hookCommand(command: HookCommand, io: CliIo): Promise<numb
       return EXIT_CLEAN;
     case 'install':
     case 'uninstall':
-      return manageHooks(command, io);
+      return (await import('./hook-install-command.js')).manageHooks(command, io);
     case 'pre-push':
     case 'pre-commit':
       if (io.env.KEYSWEEP_SKIP === '1') {
@@ -47,26 +46,6 @@ export async function hookCommand(command: HookCommand, io: CliIo): Promise<numb
         return EXIT_CLEAN;
       }
   }
-}
-
-async function manageHooks(command: Extract<HookCommand, { kind: 'install' | 'uninstall' }>, io: CliIo): Promise<number> {
-  const repo = await openRepo(command.repo, { cwd: io.cwd, env: io.env, trustOwner: false });
-  const dir = await hooksDir(repo);
-  if (command.kind === 'uninstall') {
-    for (const hook of ['pre-push', 'pre-commit'] as HookName[]) {
-      const outcome = await uninstallHook(dir, hook);
-      if (outcome.action !== 'absent') io.stdout.write(`keysweep: ${hook} hook ${outcome.action === 'restored' ? 'removed; the previous hook is back' : 'removed'} (${outcome.path})\n`);
-    }
-    return EXIT_CLEAN;
-  }
-  const paths = { node: process.execPath, bin: join(dirname(dirname(builtinRulesPath())), 'bin', 'keysweep.js') };
-  const hooks: HookName[] = command.preCommit ? ['pre-push', 'pre-commit'] : ['pre-push'];
-  for (const hook of hooks) {
-    const outcome = await installHook(dir, hook, paths, command.force, command.hookArgs);
-    const what = outcome.action === 'chained' ? 'installed; the existing hook was chained and runs first' : outcome.action;
-    io.stdout.write(`keysweep: ${hook} hook ${what} (${outcome.path})\n`);
-  }
-  return EXIT_CLEAN;
 }
 
 async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-commit' }>, io: CliIo): Promise<number> {

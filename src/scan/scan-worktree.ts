@@ -8,7 +8,7 @@ import { type FileScanPool, createFileScanPool } from './worker-pool.js';
 export type WorktreeScanOptions = {
   gitignore: boolean;
   maxFileSize: number;
-  /** Threads that read and match, this one included (default: available cores); 1 scans in this thread only. */
+  /** Threads that read and match, this one included (the CLI default: one per core, 1 on two cores or fewer). */
   threads: number;
 };
 

@@ -38,13 +38,7 @@ export async function ensureCorpus(dir: string, targetBytes: number, seed: numbe
   let planted = 0;
   while (bytes < targetBytes) {
     const size = profile === 'mixed' ? 2_000 + Math.floor(rng() ** 3 * 400_000) : 300 + Math.floor(rng() ** 3 * 20_000);
-    const chunks: string[] = [];
-    let length = 0;
-    while (length < size) {
-      const text = lines[Math.floor(rng() * lines.length)]!;
-      chunks.push(text);
-      length += text.length + 1;
-    }
+    const chunks = pickLines(rng, lines, size);
     if (rng() < 0.02) {
       chunks.splice(Math.floor(rng() * chunks.length), 0, `OPENAI_API_KEY="${FAKE_KEY_KINDS[planted % FAKE_KEY_KINDS.length]!.make(rng)}"`);
       planted++;
@@ -61,6 +55,18 @@ export async function ensureCorpus(dir: string, targetBytes: number, seed: numbe
   const corpus = { dir, bytes, files, planted };
   await writeFile(stamp, JSON.stringify({ ...corpus, wanted }));
   return corpus;
+}
+
+/** Random lines from `lines` until about `size` bytes. */
+export function pickLines(rng: Rng, lines: string[], size: number): string[] {
+  const chunks: string[] = [];
+  let length = 0;
+  while (length < size) {
+    const text = lines[Math.floor(rng() * lines.length)]!;
+    chunks.push(text);
+    length += text.length + 1;
+  }
+  return chunks;
 }
 
 /** Lines of source-like text to build files from. */

@@ -4,7 +4,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FAKE_KEY_KINDS } from '../fixtures/keys.js';
 import { seededRng } from '../fixtures/random.js';
-import { sourceLines } from './corpus.js';
+import { pickLines, sourceLines } from './corpus.js';
 
 export type HistoryCorpus = { dir: string; commits: number; blobBytes: number; planted: number };
 
@@ -35,13 +35,7 @@ export async function ensureHistoryCorpus(dir: string, shape: HistoryShape, seed
   for (let c = 1; c <= commits; c++) {
     const changes: string[] = [];
     for (let f = 0; f < filesPerCommit; f++) {
-      const chunks: string[] = [];
-      let size = 0;
-      while (size < fileBytes) {
-        const line = lines[Math.floor(rng() * lines.length)]!;
-        chunks.push(line);
-        size += line.length + 1;
-      }
+      const chunks = pickLines(rng, lines, fileBytes);
       if (rng() < 0.01) {
         chunks.splice(10, 0, `OPENAI_API_KEY="${FAKE_KEY_KINDS[planted % FAKE_KEY_KINDS.length]!.make(rng)}"`);
         planted++;

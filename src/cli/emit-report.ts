@@ -2,11 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { UsageError } from '../core/errors.js';
-import type { Finding, ScanResult } from '../core/types.js';
+import type { ScanResult } from '../core/types.js';
 import type { CliIo } from './cli-io.js';
-import { redactKeysIn } from '../detect/redact-keys-in.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
-import type { RuleSet } from '../rules/rule-types.js';
+import { redactPaths } from './redact-result.js';
 import { renderReport } from './render-report.js';
 import type { ReportFlags } from './report-flags.js';
 import { toolInfo } from './tool-info.js';
@@ -42,17 +41,4 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
   }
   const { findings, ignoredFindings } = result.stats;
   io.stderr.write(`keysweep: ${findings} finding(s), ${ignoredFindings} ignored; report written to ${flags.output}\n`);
-}
-
-/** Reports print paths and problems: a key hiding in a file name is redacted there too. */
-export function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
-  const marker = rules.marker.toString('latin1');
-  const path = (p: string | null) => (p === null ? null : redactKeysIn(p, marker));
-  const finding = (f: Finding): Finding => ({ ...f, locations: f.locations.map((l) => ({ ...l, path: path(l.path) })) });
-  return {
-    ...result,
-    findings: result.findings.map(finding),
-    ignored: result.ignored.map(finding),
-    problems: result.problems.map((p) => ({ ...p, path: redactKeysIn(p.path, marker), reason: redactKeysIn(p.reason, marker) })),
-  };
 }

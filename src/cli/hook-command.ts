@@ -12,10 +12,11 @@ import type { Suppressions } from '../suppress/suppressions.js';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/types.js';
 import type { CliIo } from './cli-io.js';
-import { redactPaths } from './emit-report.js';
+import { readText } from './read-text.js';
+import { redactPaths } from './redact-result.js';
 import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './exit-codes.js';
 import { HOOK_HELP } from './help-text.js';
-import { IGNORE_FILE_NAME, addIgnoreText, loadSuppressions, readOptional } from './load-suppressions.js';
+import { IGNORE_FILE_NAME, addIgnoreText, loadSuppressions, readIfExists } from './load-suppressions.js';
 import type { HookCommand } from './parse-hook-args.js';
 import { DEFAULT_REPORT_FLAGS } from './report-flags.js';
 
@@ -56,7 +57,7 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
   let result: ScanResult | null;
   let pushedTips: string[] = [];
   if (command.kind === 'pre-push') {
-    let updates = parsePushUpdates(await readAll(io.stdin));
+    let updates = parsePushUpdates(await readText(io.stdin));
     let remote = command.remote;
     // The pre-commit framework keeps git's input to itself and passes the push in PRE_COMMIT_* variables.
     if (updates.length === 0 && io.env.PRE_COMMIT_TO_REF) {
@@ -92,9 +93,9 @@ function finish(result: ScanResult | null, hook: HookName, pushedTips: string[],
 }
 
 async function hookSuppressions(command: { baseline: string | null; ignoreFile: string | null }, workTree: string | null, io: CliIo): Promise<Suppressions> {
-  const baseline = command.baseline ?? (workTree && (await readOptional(join(workTree, HOOK_BASELINE_FILE))) !== null ? join(workTree, HOOK_BASELINE_FILE) : null);
+  const baseline = command.baseline ?? (workTree && (await readIfExists(join(workTree, HOOK_BASELINE_FILE))) !== null ? join(workTree, HOOK_BASELINE_FILE) : null);
   const suppressions = await loadSuppressions([], { ...DEFAULT_REPORT_FLAGS, baseline, ignoreFile: command.ignoreFile }, io.cwd);
-  const ignoreText = workTree ? await readOptional(join(workTree, IGNORE_FILE_NAME)) : null;
+  const ignoreText = workTree ? await readIfExists(join(workTree, IGNORE_FILE_NAME)) : null;
   if (ignoreText !== null) addIgnoreText(suppressions, ignoreText, '');
   return suppressions;
 }
@@ -104,10 +105,4 @@ async function updateFromPreCommitEnv(repo: GitRepo, env: Record<string, string 
   if (!to) throw new UsageError(`PRE_COMMIT_TO_REF ${env.PRE_COMMIT_TO_REF} is not a commit here`);
   const from = env.PRE_COMMIT_FROM_REF ? await resolveRevision(repo, env.PRE_COMMIT_FROM_REF) : null;
   return { localRef: env.PRE_COMMIT_LOCAL_BRANCH ?? 'HEAD', localSha: to, remoteRef: env.PRE_COMMIT_REMOTE_BRANCH ?? '', remoteSha: from ?? '0'.repeat(40) };
-}
-
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -35,7 +35,8 @@ export async function loadSuppressions(roots: string[], flags: ReportFlags, cwd:
   return suppressions;
 }
 
-async function readIfExists(path: string): Promise<string | null> {
+/** A file's text, or null when there is no such file. */
+export async function readIfExists(path: string): Promise<string | null> {
   try {
     if (!(await stat(path)).isFile()) return null;
   } catch (error) {
@@ -50,9 +51,4 @@ export function addIgnoreText(suppressions: Suppressions, text: string, root: st
   const parsed = parseIgnoreFile(text, root);
   for (const hash of parsed.secretHashes) suppressions.secretHashes.add(hash);
   if (parsed.pathRule) suppressions.pathRules.push(parsed.pathRule);
-}
-
-/** Reads a file if it is there; null when it is not. */
-export async function readOptional(path: string): Promise<string | null> {
-  return readIfExists(path);
 }

@@ -1,5 +1,6 @@
 import { ReportInputError, RuleError, ScanError, UsageError } from '../core/errors.js';
 import { GitError } from '../sources/git/git-error.js';
+import { OPENAI_MARKER } from '../core/openai-marker.js';
 import { redactKeysIn } from '../detect/redact-keys-in.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
@@ -78,5 +79,3 @@ function report(error: unknown, io: CliIo): number {
   return EXIT_ERROR;
 }
 
-/** The marker of every OpenAI secret key; here so error reporting needs no rule file (it may be what failed). */
-const OPENAI_MARKER = 'T3BlbkFJ';

@@ -9,6 +9,7 @@ import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import { VERIFY_HELP } from './help-text.js';
 import { parseFlags } from './parse-flags.js';
+import { readText } from './read-text.js';
 import { recoverSecret } from './recover-secret.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';
 import { parseReport } from './report-input-file.js';
@@ -28,7 +29,7 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   }
   if (positionals.length > 1) throw new UsageError('verify takes one report');
   const source = positionals[0] ?? '-';
-  const text = source === '-' ? await readStdin(io) : await readFile(resolve(io.cwd, source), 'utf8').catch((error: unknown) => {
+  const text = source === '-' ? await readText(io.stdin) : await readFile(resolve(io.cwd, source), 'utf8').catch((error: unknown) => {
     throw new ReportInputError(`cannot read ${source}: ${errorCode(error)}`, { cause: error });
   });
   const report = parseReport(text, source === '-' ? 'standard input' : source);
@@ -47,10 +48,4 @@ export async function verifyCommand(args: string[], io: CliIo): Promise<number> 
   const all = [...findings, ...unreadable];
   await emitReport({ findings: all, ignored: [], problems: report.problems, stats: { ...report.stats, findings: all.length } }, reportFlags(values), io);
   return all.every((f) => f.verification?.status === 'revoked') ? EXIT_CLEAN : EXIT_FINDINGS;
-}
-
-async function readStdin(io: CliIo): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
 }

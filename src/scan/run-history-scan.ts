@@ -6,6 +6,7 @@ import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
+import { newGitStats } from './git-stats.js';
 import { type HistoryScopeSpec, planHistory } from './plan-history.js';
 import { runScan } from './run-scan.js';
 
@@ -17,19 +18,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const refs = await listRefs(repo);
   const head = await headCommit(repo);
   const headTree: HeadTree | null = head ? await readTree(repo, head) : null;
-  const git: GitStats = {
-    repo: repo.shown,
-    refs: refs.length,
-    commits: 0,
-    blobs: 0,
-    bare: repo.bare,
-    shallow: repo.shallow,
-    unreachableScanned: scope.kind === 'unreachable',
-    submodules: headTree?.submodules ?? [],
-    missingObjects: 0,
-    lfsPointers: 0,
-    scope: '',
-  };
+  const git = newGitStats(repo, { refs: refs.length, scope: '', unreachableScanned: scope.kind === 'unreachable', submodules: headTree?.submodules ?? [] });
   if (refs.length === 0 && head === null && scope.kind !== 'unreachable') {
     git.scope = 'empty repository';
     return { findings: [], ignored: [], problems: [], stats: { filesScanned: 0, bytesScanned: 0, skipped: {}, findings: 0, ignoredFindings: 0, problems: 0, durationMs: Date.now() - started, git } };

@@ -1,10 +1,11 @@
-import type { GitStats, ScanResult } from '../core/types.js';
+import type { ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { historySource } from '../sources/git/history-source.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
 import type { PushUpdate } from '../sources/git/push-updates.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
+import { newGitStats } from './git-stats.js';
 import { planPush } from './plan-push.js';
 import { runScan } from './run-scan.js';
 
@@ -12,7 +13,7 @@ import { runScan } from './run-scan.js';
 export async function runPushScan(repo: GitRepo, remote: string, updates: PushUpdate[], rules: RuleSet, suppressions: Suppressions, maxBlobSize: number): Promise<ScanResult | null> {
   const plan = await planPush(repo, remote, updates);
   if (!plan) return null;
-  const git: GitStats = { repo: repo.shown, refs: updates.length, commits: 0, blobs: 0, bare: repo.bare, shallow: repo.shallow, unreachableScanned: false, submodules: [], missingObjects: 0, lfsPointers: 0, scope: plan.label };
+  const git = newGitStats(repo, { refs: updates.length, scope: plan.label });
   const result = await runScan([historySource(repo, plan.selection, maxBlobSize, git)], rules, suppressions, {
     attribute: (findings) => attributeHistory(findings, repo, plan.revisions, null, rules.marker.toString('latin1')),
   });

@@ -1,7 +1,7 @@
+import { OPENAI_MARKER } from '../core/openai-marker.js';
 import type { KeyType } from '../core/types.js';
 import type { HttpOutcome } from './openai-response.js';
 
-const MARKER = 'T3BlbkFJ';
 
 export type OpenAIRequest = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
 
@@ -20,7 +20,7 @@ export function createOpenAIClient(baseUrl: string, options: { timeoutMs: number
   const doFetch = options.fetch ?? fetch;
   return {
     async send(key, keyType, request) {
-      if (!key.includes(MARKER)) throw new Error('refusing to send a string without the OpenAI marker');
+      if (!key.includes(OPENAI_MARKER)) throw new Error('refusing to send a string without the OpenAI marker');
       const adminPath = request.path.startsWith('/v1/organization/');
       if (adminPath !== (keyType === 'admin')) throw new Error(`refusing to send ${keyType === 'admin' ? 'an admin' : 'a project'} key to ${request.path}`);
       try {

@@ -1,4 +1,3 @@
-import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { UsageError } from '../core/errors.js';
@@ -9,6 +8,7 @@ import { redactPaths } from './redact-result.js';
 import { renderReport } from './render-report.js';
 import type { ReportFlags } from './report-flags.js';
 import { toolInfo } from './tool-info.js';
+import { writePrivateFile } from './write-private-file.js';
 
 /** Colour only for text on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(flags: ReportFlags, io: CliIo): boolean {
@@ -18,7 +18,8 @@ export function useColor(flags: ReportFlags, io: CliIo): boolean {
 }
 
 /** Renders the report to --output or stdout. With --output, a one-line summary still goes to stderr. */
-export async function emitReport(result: ScanResult, flags: ReportFlags, io: CliIo): Promise<void> {
+/** `incomplete`: the run will exit 2 (part of the scope could not be read), so the text never says "no findings". */
+export async function emitReport(result: ScanResult, flags: ReportFlags, io: CliIo, status: { incomplete?: boolean } = {}): Promise<void> {
   // A key can hide in a file name too; paths are printed, so they are redacted like everything else.
   const safe = flags.showSecrets ? result : redactPaths(result, loadBuiltinRules());
   const text = renderReport(flags.format, {
@@ -28,14 +29,14 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
     stats: { ...safe.stats, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
     problems: safe.problems,
     tool: toolInfo(),
-    options: { showSecrets: flags.showSecrets, showIgnored: flags.showIgnored, color: useColor(flags, io) },
+    options: { showSecrets: flags.showSecrets, showIgnored: flags.showIgnored, color: useColor(flags, io), incomplete: status.incomplete === true },
   });
   if (!flags.output) {
     io.stdout.write(text);
     return;
   }
   try {
-    await writeFile(resolve(io.cwd, flags.output), text, { mode: 0o600 });
+    await writePrivateFile(resolve(io.cwd, flags.output), text);
   } catch (error) {
     throw new UsageError(`cannot write --output ${flags.output}: ${errorCode(error)}`, { cause: error });
   }

@@ -1,13 +1,14 @@
-import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { errorCode } from '../core/error-code.js';
 import { ReportInputError, UsageError } from '../core/errors.js';
+import { InputFileError, readSmallFile } from '../sources/read-small-file.js';
 import { parseBaseline } from '../suppress/baseline.js';
 import { parseIgnoreFile } from '../suppress/ignore-file.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import type { ReportFlags } from './report-flags.js';
 
 export const IGNORE_FILE_NAME = '.keysweepignore';
+/** Ignore files and baselines larger than this are refused, not read: a committed one may be hostile. */
+export const MAX_SUPPRESSION_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Reads `.keysweepignore` at each scanned directory root, the `--ignore-file` and the `--baseline`. */
 export async function loadSuppressions(roots: string[], flags: ReportFlags, cwd: string): Promise<Suppressions> {
@@ -26,24 +27,23 @@ export async function loadSuppressions(roots: string[], flags: ReportFlags, cwd:
   if (flags.baseline) {
     let text: string;
     try {
-      text = await readFile(resolve(cwd, flags.baseline), 'utf8');
+      text = await readSmallFile(resolve(cwd, flags.baseline), MAX_SUPPRESSION_FILE_BYTES, 'baseline');
     } catch (error) {
-      throw new ReportInputError(`cannot read baseline ${flags.baseline}: ${errorCode(error)}`, { cause: error });
+      throw new ReportInputError((error as Error).message, { cause: error });
     }
     suppressions.baselineHashes = parseBaseline(text, flags.baseline);
   }
   return suppressions;
 }
 
-/** A file's text, or null when there is no such file. */
+/** A suppression file's text, or null when there is no such file; bounded in size, regular files only. */
 export async function readIfExists(path: string): Promise<string | null> {
   try {
-    if (!(await stat(path)).isFile()) return null;
+    return await readSmallFile(path, MAX_SUPPRESSION_FILE_BYTES, 'suppression file');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-    throw new UsageError(`cannot read ${path}: ${errorCode(error)}`, { cause: error });
+    if (error instanceof InputFileError && (error.reason === 'missing' || error.reason === 'not-a-file')) return null;
+    throw new UsageError((error as Error).message, { cause: error });
   }
-  return readFile(path, 'utf8');
 }
 
 /** Adds the entries of a .keysweepignore text; path globs apply to locations under `root` ('' for all). */

@@ -1,35 +1,73 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Location } from '../core/types.js';
 import { detectRaw } from '../detect/detect.js';
 import { secretSha256 } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { openRepo } from '../sources/git/open-repo.js';
-import { runGit } from '../sources/git/run-git.js';
+import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
+import { spawnGit } from '../sources/git/spawn-git.js';
 import type { CliIo } from './cli-io.js';
 
 /**
  * Reads a key back from where a report says it was (a file, or a git blob by id) and returns it only if
  * its SHA-256 is the reported one. Reports do not hold keys; this is how `keysweep verify` works on them.
+ * Only the few bytes at the reported offset are read, and only from a regular file or a blob: a crafted
+ * report naming /dev/zero or a FIFO reads nothing.
  */
 export async function recoverSecret(sha: string, locations: Location[], rules: RuleSet, io: CliIo): Promise<string | null> {
+  const repos = new Map<string, Promise<GitRepo | null>>();
+  const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
-    const bytes = await bytesAt(location, io).catch(() => null);
+    const bytes = await bytesAt(location, width, repos, io).catch(() => null);
     if (!bytes) continue;
-    const window = bytes.subarray(location.offset, location.offset + rules.tokenMaxLength + 1);
-    for (const match of detectRaw(window, rules, false)) {
+    for (const match of detectRaw(bytes, rules, false)) {
       if (match.offset === 0 && secretSha256(match.secret) === sha) return match.secret;
     }
   }
   return null;
 }
 
-async function bytesAt(location: Location, io: CliIo): Promise<Buffer | null> {
-  if (location.source === 'file' && location.path) return readFile(resolve(io.cwd, location.path));
-  if ((location.source === 'git' || location.source === 'staged') && location.blobId) {
-    const repo = await openRepo(location.repo ?? '.', { cwd: io.cwd, env: io.env, trustOwner: false });
-    const result = await runGit(repo, ['cat-file', 'blob', location.blobId], { allowCodes: [128] });
-    return result.code === 0 ? result.stdout : null;
+async function bytesAt(location: Location, width: number, repos: Map<string, Promise<GitRepo | null>>, io: CliIo): Promise<Buffer | null> {
+  if (location.source === 'file' && location.path) return fileWindow(resolve(io.cwd, location.path), location.offset, width);
+  if ((location.source === 'git' || location.source === 'staged' || location.source === 'git-object') && location.blobId) {
+    const path = location.repo ?? '.';
+    if (!repos.has(path)) repos.set(path, openRepo(path, { cwd: io.cwd, env: io.env, trustOwner: false }).catch(() => null));
+    const repo = await repos.get(path)!;
+    return repo ? blobWindow(repo, location.blobId, location.offset, width) : null;
   }
   return null;
+}
+
+async function fileWindow(path: string, offset: number, width: number): Promise<Buffer | null> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    if (!(await handle.stat()).isFile()) return null;
+    const buffer = Buffer.alloc(width);
+    const { bytesRead } = await handle.read(buffer, 0, width, offset);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The bytes of a blob from `offset`, reading the blob only up to there (a huge blob is not loaded whole). */
+async function blobWindow(repo: GitRepo, blobId: string, offset: number, width: number): Promise<Buffer | null> {
+  const child = spawnGit(repo, ['cat-file', 'blob', blobId], ['ignore', 'pipe', 'ignore']);
+  const end = offset + width;
+  const kept: Buffer[] = [];
+  let position = 0;
+  try {
+    for await (const chunk of child.stdout! as AsyncIterable<Buffer>) {
+      // Only the window is kept: bytes before the offset are counted past.
+      const from = Math.max(offset - position, 0);
+      const to = Math.min(end - position, chunk.length);
+      if (from < to) kept.push(chunk.subarray(from, to));
+      position += chunk.length;
+      if (position >= end) break;
+    }
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  return kept.length > 0 ? Buffer.concat(kept) : null;
 }

@@ -6,9 +6,24 @@ import type { RuleSet } from '../rules/rule-types.js';
 export function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
   const marker = rules.marker.toString('latin1');
   const path = (p: string | null) => (p === null ? null : redactKeysIn(p, marker));
-  const finding = (f: Finding): Finding => ({ ...f, locations: f.locations.map((l) => ({ ...l, path: path(l.path) })) });
+  const text = (t: string | undefined) => (t === undefined ? {} : { value: redactKeysIn(t, marker) });
+  const finding = (f: Finding): Finding => ({
+    ...f,
+    locations: f.locations.map((l) => {
+      const out = { ...l, path: path(l.path) };
+      // Commit fields are redacted at attribution; a report read back (verify) carries them as given.
+      for (const key of ['repo', 'author', 'email', 'message'] as const) {
+        const v = text(l[key]);
+        if ('value' in v) out[key] = v.value;
+      }
+      return out;
+    }),
+  });
+  const git = result.stats.git;
   return {
     ...result,
+    // Submodule paths, the repository as named and the scope (user revisions) are printed in every format.
+    stats: git ? { ...result.stats, git: { ...git, repo: redactKeysIn(git.repo, marker), scope: redactKeysIn(git.scope, marker), submodules: git.submodules.map((s) => redactKeysIn(s, marker)) } } : result.stats,
     findings: result.findings.map(finding),
     ignored: result.ignored.map(finding),
     problems: result.problems.map((p) => ({ ...p, path: redactKeysIn(p.path, marker), reason: redactKeysIn(p.reason, marker) })),

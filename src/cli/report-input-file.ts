@@ -1,12 +1,22 @@
 import { ReportInputError } from '../core/errors.js';
-import type { Finding, Location, Problem, ScanStats } from '../core/types.js';
+import type { Location, Problem, ScanStats } from '../core/types.js';
 
-/** A finding as read back from a `--format json` report; `secret` is there only if it was written with --show-secrets. */
-export type ReportedFinding = Omit<Finding, 'secret'> & { secret: string | null };
+/**
+ * A finding as read back from a `--format json` report. A report is untrusted input (it may be crafted):
+ * only what keysweep can check is kept. The key type, format, redacted form, id and remediation are never
+ * taken from it; they are regenerated from the key once it is read back and re-detected.
+ * `redactedHint` is the report's redacted form reduced to key characters, shown only when the key cannot be read.
+ */
+export type ReportedFinding = { secretSha256: string; secret: string | null; locations: Location[]; redactedHint: string };
 
 export type ReadReport = { findings: ReportedFinding[]; stats: ScanStats; problems: Problem[] };
 
-/** Parses a keysweep JSON report (schema version 1) back into findings. */
+const SHA256 = /^[0-9a-f]{64}$/;
+const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const SOURCES = new Set(['file', 'git', 'staged', 'stdin', 'git-object']);
+const OBJECT_TYPES = new Set(['blob', 'commit', 'tag']);
+
+/** Parses a keysweep JSON report (schema version 1), keeping only well-typed fields. */
 export function parseReport(text: string, name: string): ReadReport {
   let report: { schemaVersion?: unknown; findings?: unknown; stats?: unknown; problems?: unknown };
   try {
@@ -15,24 +25,53 @@ export function parseReport(text: string, name: string): ReadReport {
     throw new ReportInputError(`${name} is not JSON (use a report written with --format json)`, { cause: error });
   }
   if (report?.schemaVersion !== 1 || !Array.isArray(report.findings)) throw new ReportInputError(`${name} is not a keysweep JSON report with schemaVersion 1`);
-  const findings = report.findings.map((raw, i) => {
-    const f = raw as Record<string, unknown>;
-    const sha = f.secretSha256;
-    if (typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha) || (f.keyType !== 'admin' && f.keyType !== 'project') || !Array.isArray(f.locations)) {
-      throw new ReportInputError(`${name}: finding ${i} is not a keysweep finding (secretSha256, keyType, locations)`);
+  const findings = report.findings.map((raw, i): ReportedFinding => {
+    const f = (raw ?? {}) as Record<string, unknown>;
+    if (typeof f.secretSha256 !== 'string' || !SHA256.test(f.secretSha256) || !Array.isArray(f.locations)) {
+      throw new ReportInputError(`${name}: finding ${i} is not a keysweep finding (secretSha256, locations)`);
     }
     return {
-      id: String(f.id),
-      secretSha256: sha,
-      ruleId: String(f.rule),
-      keyType: f.keyType,
-      format: f.format as Finding['format'],
-      confidence: (f.confidence as Finding['confidence']) ?? 'high',
-      redacted: String(f.redacted),
-      secret: typeof f.secret === 'string' ? f.secret : null,
-      locations: f.locations as Location[],
-      remediation: f.remediation as Finding['remediation'],
-    } satisfies ReportedFinding;
+      secretSha256: f.secretSha256,
+      secret: typeof f.secret === 'string' && f.secret.length <= 1024 ? f.secret : null,
+      locations: f.locations.map(location).filter((l): l is Location => l !== null),
+      redactedHint: typeof f.redacted === 'string' ? f.redacted.replace(/[^A-Za-z0-9_…-]/g, '').slice(0, 40) : '',
+    };
   });
-  return { findings, stats: (report.stats ?? {}) as ScanStats, problems: Array.isArray(report.problems) ? (report.problems as Problem[]) : [] };
+  const problems = Array.isArray(report.problems) ? report.problems.map(problem).filter((p): p is Problem => p !== null) : [];
+  return { findings, stats: stats(report.stats), problems };
+}
+
+function location(raw: unknown): Location | null {
+  const l = (raw ?? {}) as Record<string, unknown>;
+  if (typeof l.source !== 'string' || !SOURCES.has(l.source)) return null;
+  if (typeof l.offset !== 'number' || !Number.isSafeInteger(l.offset) || l.offset < 0) return null;
+  const text = (v: unknown) => (typeof v === 'string' && v.length <= 4096 ? v : undefined);
+  const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
+  const out: Location = {
+    source: l.source as Location['source'],
+    path: text(l.path) ?? null,
+    line: count(l.line),
+    column: count(l.column),
+    offset: l.offset,
+    blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '',
+  };
+  const optional = { repo: text(l.repo), commit: typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : undefined, author: text(l.author), email: text(l.email), date: text(l.date), message: text(l.message) };
+  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
+  if (typeof l.inHead === 'boolean') out.inHead = l.inHead;
+  if (typeof l.unreachable === 'boolean') out.unreachable = l.unreachable;
+  if (typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType)) out.objectType = l.objectType as NonNullable<Location['objectType']>;
+  return out;
+}
+
+function problem(raw: unknown): Problem | null {
+  const p = (raw ?? {}) as Record<string, unknown>;
+  if (typeof p.path !== 'string' || typeof p.reason !== 'string') return null;
+  return { path: p.path.slice(0, 4096), reason: p.reason.slice(0, 4096), code: typeof p.code === 'string' ? p.code.replace(/[^A-Z0-9_]/g, '').slice(0, 40) : 'UNKNOWN' };
+}
+
+/** Only the counters of the report's stats; its strings (repository, scope) would be shown as given. */
+function stats(raw: unknown): ScanStats {
+  const s = (raw ?? {}) as Record<string, unknown>;
+  const n = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
+  return { filesScanned: n(s.filesScanned), bytesScanned: n(s.bytesScanned), skipped: {}, findings: n(s.findings), ignoredFindings: n(s.ignoredFindings), problems: n(s.problems), durationMs: n(s.durationMs) };
 }

@@ -32,7 +32,8 @@ if [ ! -x "$node" ] || [ ! -f "$bin" ]; then
   [ "$KEYSWEEP_FAIL_OPEN" = 1 ] && exit 0
   exit 2
 fi
-printf '%s\\n' "$input" | "$node" "$bin" hook ${hook}${extraArgs.map((a) => ` ${shellQuote(a)}`).join('')} "$@"
+# "--": git's arguments are never options (a remote may be named "-h" or "--max-file-size=1").
+printf '%s\\n' "$input" | "$node" "$bin" hook ${hook}${extraArgs.map((a) => ` ${shellQuote(a)}`).join('')} -- "$@"
 `;
 }
 

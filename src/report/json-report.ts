@@ -1,3 +1,4 @@
+import { safeJson } from './safe-json.js';
 import { findingJson } from './finding-json.js';
 import type { ReportInput } from './report-input.js';
 
@@ -14,5 +15,5 @@ export function jsonReport(input: ReportInput): string {
     stats: input.stats,
     problems: input.problems,
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${safeJson(report, 2)}\n`;
 }

@@ -1,3 +1,4 @@
+import { safeJson } from './safe-json.js';
 import { findingJson } from './finding-json.js';
 import { SCHEMA_VERSION } from './json-report.js';
 import type { ReportInput } from './report-input.js';
@@ -14,5 +15,5 @@ export function jsonlReport(input: ReportInput): string {
     ...input.problems.map((p) => ({ type: 'problem', ...p })),
     { type: 'summary', schemaVersion: SCHEMA_VERSION, tool: input.tool, stats: input.stats },
   ];
-  return lines.map((line) => `${JSON.stringify(line)}\n`).join('');
+  return lines.map((line) => `${safeJson(line)}\n`).join('');
 }

@@ -17,4 +17,6 @@ export type ReportOptions = {
   showIgnored: boolean;
   /** ANSI colour, for text on a terminal only. */
   color: boolean;
+  /** The run could not read all of its scope and exits 2: the summary must not read as a clean result. */
+  incomplete?: boolean;
 };

@@ -1,3 +1,4 @@
+import { safeJson } from './safe-json.js';
 import { createHash } from 'node:crypto';
 import type { Finding, Location } from '../core/types.js';
 import { describeKey } from './describe-key.js';
@@ -32,7 +33,7 @@ export function sarifReport(input: ReportInput): string {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${safeJson(log, 2)}\n`;
 }
 
 function sarifResult(finding: Finding, location: Location, ruleIndex: number, showSecrets: boolean) {

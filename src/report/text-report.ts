@@ -27,7 +27,7 @@ function gitNotes(git: NonNullable<ReportInput['stats']['git']>): string[] {
   const notes: string[] = [];
   if (git.shallow) notes.push('shallow clone: history scanned as far as it goes');
   if (git.bare) notes.push('bare repository');
-  if (git.submodules.length > 0) notes.push(`${plural(git.submodules.length, 'submodule')} not descended into (${git.submodules.slice(0, 3).join(', ')}${git.submodules.length > 3 ? ', …' : ''})`);
+  if (git.submodules.length > 0) notes.push(`${plural(git.submodules.length, 'submodule')} not descended into (${git.submodules.slice(0, 3).map(printable).join(', ')}${git.submodules.length > 3 ? ', …' : ''})`);
   if (git.lfsPointers > 0) notes.push(`${plural(git.lfsPointers, 'Git LFS pointer')} (content stored outside git, not scanned)`);
   if (git.missingObjects > 0) notes.push(`${plural(git.missingObjects, 'missing object')}`);
   return notes;
@@ -64,7 +64,7 @@ function summaryLine(input: ReportInput, style: Style): string {
   const { git } = stats;
   const parts = git
     ? [
-        `scanned ${plural(git.blobs, 'blob')} and ${plural(git.commits, 'commit')} across ${plural(git.refs, 'ref')} of ${git.repo} (${git.scope}; ${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`,
+        `scanned ${plural(git.blobs, 'blob')} and ${plural(git.commits, 'commit')} across ${plural(git.refs, 'ref')} of ${printable(git.repo)} (${printable(git.scope)}; ${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`,
         ...gitNotes(git),
       ]
     : [`scanned ${plural(stats.filesScanned, 'file')} (${formatBytes(stats.bytesScanned)}) in ${formatDuration(stats.durationMs)}`];
@@ -74,6 +74,7 @@ function summaryLine(input: ReportInput, style: Style): string {
   if (stats.ignoredFindings > 0) {
     parts.push(`${stats.ignoredFindings} ignored${input.options.showIgnored ? '' : ' (--show-ignored lists them)'}`);
   }
-  const verdict = stats.findings > 0 ? style.red(plural(stats.findings, 'finding')) : style.green('no findings');
+  const verdict =
+    stats.findings > 0 ? style.red(plural(stats.findings, 'finding')) : input.options.incomplete ? style.red('INCOMPLETE: 0 findings in what could be read') : style.green('no findings');
   return `${verdict} · ${parts.join(' · ')}`;
 }

@@ -1,4 +1,5 @@
-import type { Finding, Location } from '../core/types.js';
+import type { Finding, Location, Problem } from '../core/types.js';
+import { GitError } from '../sources/git/git-error.js';
 import { redactKeysIn } from '../detect/redact-keys-in.js';
 import { commitInfo, findIntroductions, type Introduction } from '../sources/git/find-introductions.js';
 import type { HeadTree } from '../sources/git/head-tree.js';
@@ -11,7 +12,7 @@ export type Revisions = { args: string[]; stdin: string[] };
  * each path (author, date, subject) or "unreachable" when no commit names it; for a commit message, that
  * commit. Every location then says whether the key is still in the tip of the default branch (`inHead`).
  */
-export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null, marker: string): Promise<void> {
+export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null, marker: string): Promise<Problem[]> {
   const blobIds = new Set<string>();
   const commitIds = new Set<string>();
   for (const location of findings.flatMap((f) => f.locations)) {
@@ -19,8 +20,19 @@ export async function attributeHistory(findings: Finding[], repo: GitRepo, revis
     if (location.objectType === 'commit') commitIds.add(location.blobId);
     else if (location.objectType === 'blob') blobIds.add(location.blobId);
   }
-  const introductions = await findIntroductions(repo, [...blobIds], revisions);
-  const commits = await commitInfo(repo, [...commitIds]);
+  const problems: Problem[] = [];
+  // A damaged history can stop git log; the findings stay, without the commits that introduced them.
+  const attempt = async <T>(what: string, run: () => Promise<Map<string, T>>): Promise<Map<string, T>> => {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      problems.push({ path: `history of ${repo.shown}`, code: 'ATTRIBUTION_FAILED', reason: `could not find ${what}: ${error.message}` });
+      return new Map();
+    }
+  };
+  const introductions = await attempt('the commits that introduced the keys', () => findIntroductions(repo, [...blobIds], revisions));
+  const commits = await attempt('the commits whose messages hold keys', () => commitInfo(repo, [...commitIds]));
   // A subject or a name can hold a key too (the one found, or another): reports never carry one whole.
   const safe = (text: string) => redactKeysIn(text, marker);
   for (const finding of findings) {
@@ -38,6 +50,7 @@ export async function attributeHistory(findings: Finding[], repo: GitRepo, revis
       return found.map((intro) => ({ ...base, ...introductionFields(intro, safe) }));
     });
   }
+  return problems;
 }
 
 function introductionFields(intro: Introduction, safe: (text: string) => string) {

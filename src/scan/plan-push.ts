@@ -1,39 +1,42 @@
-import { listRefs } from '../sources/git/list-refs.js';
-import type { GitRepo } from '../sources/git/open-repo.js';
 import { type PushUpdate, isDeletion, isNewRef } from '../sources/git/push-updates.js';
-import { runGit } from '../sources/git/run-git.js';
 import type { HistoryPlan } from './plan-history.js';
 
 /**
- * What a push adds: commits reachable from the pushed tips and from nothing the remote already has.
- * "Already has" is every remote sha the push names (when this repository knows it) and every
- * remote-tracking ref of that remote; all of them are excluded together, which is right because each
- * one is on the remote. A deletion adds nothing; a new branch or tag, or a force-push over a commit we
- * never fetched, is bounded by the remote-tracking refs alone. Returns null when nothing is pushed.
+ * What the repository knows about a push, gathered with git before planning (see push-facts.ts).
+ * `remoteShasHere`: the remote shas named by the updates that exist in this repository (after a fetch
+ * it has them all; a force-push may name one it never saw). `trackingRefs`: the shas of
+ * refs/remotes/<remote>/*. `trackingRefsDescribeTarget`: those refs were fetched from the server being
+ * pushed to (false when remote.<name>.pushurl differs from its url, or when pushing to a bare URL).
+ * `extraTips`: local refs to check besides the updates, when the updates are known to be incomplete.
  */
-export async function planPush(repo: GitRepo, remote: string, updates: PushUpdate[]): Promise<HistoryPlan | null> {
-  const tips = updates.filter((u) => !isDeletion(u)).map((u) => u.localSha);
+export type PushFacts = {
+  remote: string;
+  updates: PushUpdate[];
+  remoteShasHere: string[];
+  trackingRefs: string[];
+  trackingRefsDescribeTarget: boolean;
+  extraTips: string[];
+};
+
+/**
+ * What a push adds: commits reachable from the pushed tips and from nothing the target already has.
+ * "Already has" is every remote sha the push names that this repository holds, and, only when they
+ * describe the push target, the remote-tracking refs; all of them are excluded together, which is right
+ * because each one is on the target. A deletion adds nothing; a new branch or tag, or a force-push over a
+ * commit never fetched, is bounded by what remains. Null when nothing is pushed. Pure: facts in, plan out.
+ */
+export function planPush(facts: PushFacts): HistoryPlan | null {
+  const tips = [...facts.updates.filter((u) => !isDeletion(u)).map((u) => u.localSha), ...facts.extraTips];
   if (tips.length === 0) return null;
-  const known = await knownObjects(repo, updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha));
-  const prefix = `refs/remotes/${remote}/`;
-  const remoteRefs = (await listRefs(repo)).filter((r) => r.name.startsWith(prefix)).map((r) => r.objectId);
-  const negatives = [...new Set([...known, ...remoteRefs])].map((id) => `^${id}`);
+  const named = new Set(facts.updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha));
+  const known = facts.remoteShasHere.filter((id) => named.has(id));
+  const bounds = [...known, ...(facts.trackingRefsDescribeTarget ? facts.trackingRefs : [])];
+  const negatives = [...new Set(bounds)].map((id) => `^${id}`);
   const revisions = [...new Set(tips), ...negatives];
+  const refs = facts.updates.map((u) => u.remoteRef).filter(Boolean);
   return {
     selection: { kind: 'reachable', args: [], stdinRevisions: revisions },
     revisions: { args: [], stdin: revisions },
-    label: `push to ${remote} (${updates.map((u) => u.remoteRef).join(', ')})`,
+    label: `push to ${facts.remote}${refs.length ? ` (${refs.join(', ')})` : ''}`,
   };
-}
-
-/** The remote shas this repository has (after a fetch it has them all; a force-push may name one it never saw). */
-async function knownObjects(repo: GitRepo, ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const { stdout } = await runGit(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: ids.map((id) => `${id}\n`).join('') });
-  return stdout
-    .toString('utf8')
-    .split('\n')
-    .map((line) => line.split(' '))
-    .filter(([, type]) => type === 'commit' || type === 'tag')
-    .map(([id]) => id!);
 }

@@ -1,16 +1,26 @@
-import type { GitStats, ScanResult } from '../core/types.js';
+import type { GitStats, Problem, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type HeadTree, readTree } from '../sources/git/head-tree.js';
 import { historySource } from '../sources/git/history-source.js';
 import { headCommit, listRefs } from '../sources/git/list-refs.js';
+import { missingObjectsSource } from '../sources/git/missing-objects.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
+import { isPartialClone } from '../sources/git/partial-clone.js';
+import type { Source } from '../sources/source-events.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
 import { newGitStats } from './git-stats.js';
 import { type HistoryScopeSpec, planHistory } from './plan-history.js';
 import { runScan } from './run-scan.js';
 
-export type HistoryScanResult = ScanResult & { stats: ScanResult['stats'] & { git: GitStats } };
+/**
+ * How a history scan ended: `scanned` (something was read), `empty-repository` (no commits at all: nothing
+ * to scan is an error) or `empty-scope` (the scope resolved and holds nothing, such as a range with no new
+ * commits: a clean result). A scan with problems is never clean, whatever its outcome.
+ */
+export type HistoryOutcome = 'scanned' | 'empty-repository' | 'empty-scope';
+
+export type HistoryScanResult = ScanResult & { stats: ScanResult['stats'] & { git: GitStats }; outcome: HistoryOutcome };
 
 /** Scans a repository's history: every blob (and commit message) of the scope once, then attributes what matched. */
 export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number): Promise<HistoryScanResult> {
@@ -20,15 +30,30 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const headTree: HeadTree | null = head ? await readTree(repo, head) : null;
   const git = newGitStats(repo, { refs: refs.length, scope: '', unreachableScanned: scope.kind === 'unreachable', submodules: headTree?.submodules ?? [] });
   if (refs.length === 0 && head === null && scope.kind !== 'unreachable') {
-    git.scope = 'empty repository';
-    return { findings: [], ignored: [], problems: [], stats: { filesScanned: 0, bytesScanned: 0, skipped: {}, findings: 0, ignoredFindings: 0, problems: 0, durationMs: Date.now() - started, git } };
+    git.scope = 'no commits';
+    return { outcome: 'empty-repository', findings: [], ignored: [], problems: [], stats: { filesScanned: 0, bytesScanned: 0, skipped: {}, findings: 0, ignoredFindings: 0, problems: 0, durationMs: Date.now() - started, git } };
   }
   const plan = await planHistory(repo, scope);
   git.scope = plan.label;
-  const allCommits: string[] | undefined = scope.kind === 'unreachable' ? plan.revisions.stdin : undefined;
-  const source = historySource(repo, plan.selection, maxBlobSize, git, allCommits);
-  const result = await runScan([source], rules, suppressions, {
-    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, headTree, rules.marker.toString('latin1')),
+  const commitIds: string[] = [];
+  const sources: Source[] = [
+    historySource(repo, plan.selection, { maxBlobSize, stats: git, commitIds, fallbackToStore: scope.kind === 'all' }),
+  ];
+  // The store scan lists only objects that exist; what commits and trees name but the store lacks is found here.
+  if (scope.kind === 'unreachable') sources.push(missingObjectsSource(repo, () => commitIds, git));
+  const revisions = scope.kind === 'unreachable' ? { ...plan.revisions, stdin: commitIds } : plan.revisions;
+  const result = await runScan(sources, rules, suppressions, {
+    attribute: (findings) => attributeHistory(findings, repo, revisions, headTree, rules.marker.toString('latin1')),
   });
-  return { ...result, stats: { ...result.stats, durationMs: Date.now() - started, git } };
+  const problems = git.missingObjects > 0 && (await isPartialClone(repo)) ? [partialCloneProblem(repo, git.missingObjects), ...result.problems] : result.problems;
+  const outcome: HistoryOutcome = git.blobs + git.commits === 0 && problems.length === 0 ? 'empty-scope' : 'scanned';
+  return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git } };
+}
+
+function partialCloneProblem(repo: GitRepo, missing: number): Problem {
+  return {
+    path: repo.shown,
+    code: 'PARTIAL_CLONE',
+    reason: `partial clone: ${missing} object(s) were never downloaded and could not be scanned (keysweep never fetches); to scan fully, clone it again without --filter (git clone --no-filter) or run git fetch --refetch --no-filter yourself`,
+  };
 }

@@ -1,4 +1,4 @@
-import type { Finding, Location, ScanResult } from '../core/types.js';
+import type { Finding, Location, Problem, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ScanEvent } from './scan-events.js';
 import { applySuppressions } from '../suppress/apply-suppressions.js';
@@ -8,7 +8,7 @@ import { createCollector } from './collect-findings.js';
 /** Runs every source through the detector, then groups, suppresses and sorts. The order of output never depends on timing. */
 export type ScanHooks = {
   /** Runs on the grouped findings before suppression: history scans name commits and paths here. */
-  attribute?: (findings: Finding[]) => Promise<void>;
+  attribute?: (findings: Finding[]) => Promise<Problem[] | void>;
   now?: () => number;
 };
 
@@ -25,17 +25,17 @@ export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: R
     }
   }
   const all = collector.findings();
-  await hooks.attribute?.(all);
+  const attributionProblems = (await hooks.attribute?.(all)) ?? [];
   for (const finding of all) finding.locations.sort(compareLocations);
   const { reported, ignored } = applySuppressions(all, suppressions);
   reported.sort(compareFindings);
   ignored.sort(compareFindings);
-  const problems = collector.problems().sort((a, b) => compareText(a.path, b.path));
+  const problems = [...collector.problems(), ...attributionProblems].sort((a, b) => compareText(a.path, b.path));
   return {
     findings: reported,
     ignored,
     problems,
-    stats: { ...collector.stats(), findings: reported.length, ignoredFindings: ignored.length, durationMs: now() - started },
+    stats: { ...collector.stats(), problems: problems.length, findings: reported.length, ignoredFindings: ignored.length, durationMs: now() - started },
   };
 }
 

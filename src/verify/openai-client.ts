@@ -2,6 +2,8 @@ import { OPENAI_MARKER } from '../core/openai-marker.js';
 import type { KeyType } from '../core/types.js';
 import type { HttpOutcome } from './openai-response.js';
 
+/** Every admin key, and only admin keys, start with this (patterns/openai.json). */
+const ADMIN_PREFIX = 'sk-admin-';
 
 export type OpenAIRequest = { method: 'GET' | 'POST'; path: string; body?: string; headers?: Record<string, string> };
 
@@ -21,8 +23,11 @@ export function createOpenAIClient(baseUrl: string, options: { timeoutMs: number
   return {
     async send(key, keyType, request) {
       if (!key.includes(OPENAI_MARKER)) throw new Error('refusing to send a string without the OpenAI marker');
+      // The key's own prefix decides what it is, not the caller's word (which may come from a crafted report).
+      const admin = key.startsWith(ADMIN_PREFIX);
+      if (admin !== (keyType === 'admin')) throw new Error(`refusing to send a key classified as ${keyType} whose prefix says ${admin ? 'admin' : 'project'}`);
       const adminPath = request.path.startsWith('/v1/organization/');
-      if (adminPath !== (keyType === 'admin')) throw new Error(`refusing to send ${keyType === 'admin' ? 'an admin' : 'a project'} key to ${request.path}`);
+      if (adminPath !== admin) throw new Error(`refusing to send ${admin ? 'an admin' : 'a project'} key to ${request.path}`);
       try {
         const response = await doFetch(baseUrl + request.path, {
           method: request.method,

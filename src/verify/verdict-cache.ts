@@ -55,8 +55,9 @@ export async function openVerdictCache(dir: string): Promise<VerdictCache> {
     async save() {
       if (!dirty) return;
       await mkdir(dir, { recursive: true, mode: 0o700 });
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, JSON.stringify(data), { mode: 0o600 });
+      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+      // 'wx': a symlink planted at the temporary name is refused, not followed.
+      await writeFile(temporary, JSON.stringify(data), { mode: 0o600, flag: 'wx' });
       await rename(temporary, file);
     },
   };

@@ -1,4 +1,6 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { UsageError } from '../../core/errors.js';
 import { GitError } from './git-error.js';
 import { type GitContext, runGit } from './run-git.js';
 
@@ -23,6 +25,13 @@ export class DubiousOwnershipError extends GitError {
  */
 export async function openRepo(path: string, options: { cwd: string; env: Record<string, string | undefined>; trustOwner: boolean }): Promise<GitRepo> {
   const absolute = resolve(options.cwd, path);
+  // Say what is wrong with the path in one line before git is asked anything about it.
+  const kind = await stat(absolute).then(
+    (s) => (s.isDirectory() ? 'directory' : 'other'),
+    () => 'missing',
+  );
+  if (kind === 'missing') throw new UsageError(`${path} does not exist`);
+  if (kind === 'other') throw new UsageError(`${path} is not a directory: name a repository (its work tree or its .git directory)`);
   const context: GitContext = { cwd: absolute, env: options.env, ...(options.trustOwner ? { safeDirectory: absolute } : {}) };
   let stdout: string;
   try {

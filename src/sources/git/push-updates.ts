@@ -2,6 +2,8 @@
 export type PushUpdate = { localRef: string; localSha: string; remoteRef: string; remoteSha: string };
 
 const ZERO = /^0+$/;
+/** The sha git writes for a ref that does not exist (a new ref on the remote, a deletion locally). */
+export const ZERO_SHA = '0'.repeat(40);
 const LINE = /^(\S+) ([0-9a-f]{40,64}) (\S+) ([0-9a-f]{40,64})$/;
 
 /** Parses git's pre-push standard input (`<local ref> <local sha> <remote ref> <remote sha>` per line). */

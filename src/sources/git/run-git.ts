@@ -1,28 +1,27 @@
-import { spawn } from 'node:child_process';
 import { GitError } from './git-error.js';
-import { hardenedArgs, hardenedEnv } from './hardened-git.js';
+import { type GitContext, spawnGit } from './spawn-git.js';
 
-/** Where git runs: the repository's git directory once known, or a directory to discover it from. */
-export type GitContext = { gitDir?: string; cwd: string; env: Record<string, string | undefined>; safeDirectory?: string; readHooksPath?: boolean };
+export type { GitContext } from './spawn-git.js';
 
 export type GitResult = { stdout: Buffer; stderr: string; code: number };
 
 /**
  * Runs one git command with a small output and returns it whole. Non-zero exit is a GitError unless
- * `allowCodes` lists it. For bulk object streams use cat-file-stream.ts, which never buffers a history.
+ * `allowCodes` lists it. For bulk object streams use stream-objects.ts, which never buffers a history.
  */
 export function runGit(context: GitContext, args: readonly string[], options: { input?: string; allowCodes?: number[] } = {}): Promise<GitResult> {
-  const argv = hardenedArgs(args, {
-    ...(context.gitDir ? { gitDir: context.gitDir } : {}),
-    ...(context.safeDirectory ? { safeDirectory: context.safeDirectory } : {}),
-    ...(context.readHooksPath ? { readHooksPath: true } : {}),
-  });
   return new Promise((resolve, reject) => {
-    const child = spawn('git', argv, { cwd: context.cwd, env: hardenedEnv(context.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let child;
+    try {
+      child = spawnGit(context, args, ['pipe', 'pipe', 'pipe']);
+    } catch (error) {
+      reject(error);
+      return;
+    }
     const out: Buffer[] = [];
     const err: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error) => reject(new GitError(`cannot run git: ${error.message}`, `git ${args[0]}`, '', { cause: error })));
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8').trim();
@@ -30,10 +29,10 @@ export function runGit(context: GitContext, args: readonly string[], options: { 
       if (code === 0 || options.allowCodes?.includes(code ?? -1)) resolve(result);
       else reject(new GitError(`git ${args[0]} failed (exit ${code}): ${firstLines(stderr)}`, `git ${args.join(' ')}`, stderr));
     });
-    child.stdin.on('error', () => {
+    child.stdin!.on('error', () => {
       // git may exit before reading all input (it failed); the exit code above reports why.
     });
-    child.stdin.end(options.input ?? '');
+    child.stdin!.end(options.input ?? '');
   });
 }
 

@@ -10,10 +10,10 @@ const ZERO = /^0+$/;
 /**
  * Blobs added or changed in the index relative to HEAD (the empty tree before the first commit). During
  * a merge or a rebase, conflicted paths have no single staged blob: every stage of them is included.
- * Reads the index only, never the work tree: the content being committed, not what is on disk.
+ * Reads the index only (the one in `context.indexFile` when git named one), never the work tree: the
+ * content being committed, not what is on disk.
  */
-export async function stagedEntries(repo: GitRepo, workTree: string): Promise<StagedEntry[]> {
-  const context = { ...repo, cwd: workTree };
+export async function stagedEntries(context: GitRepo): Promise<StagedEntry[]> {
   const head = await runGit(context, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}'], { allowCodes: [1, 128] });
   const base = head.code === 0 ? head.stdout.toString('utf8').trim() : EMPTY_TREE;
   const diff = await runGit(context, ['diff-index', '--cached', '--raw', '-z', '--no-renames', '--abbrev=40', '--no-textconv', '--no-ext-diff', base]);

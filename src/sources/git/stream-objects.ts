@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { Transform } from 'node:stream';
 import { GitError } from './git-error.js';
-import { hardenedArgs, hardenedEnv } from './hardened-git.js';
 import { type CatFileObject, parseCatFileBatch } from './object-stream-parser.js';
 import type { GitRepo } from './open-repo.js';
+import { spawnGit } from './spawn-git.js';
 
 /** Which objects to stream: those reachable from revisions, or every object in the store. */
 export type ObjectSelection =
@@ -21,11 +22,9 @@ export type StreamedObject = CatFileObject & { fromCommitList: boolean };
  * them, and nothing runs textconv or filters.
  */
 export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, wantBody: (type: string, size: number) => boolean): AsyncGenerator<StreamedObject> {
-  const options = { cwd: repo.cwd, env: hardenedEnv(repo.env) };
-  const gitDir = { gitDir: repo.gitDir };
   const children: Array<{ name: string; child: ChildProcess; stderr: string[] }> = [];
   const start = (name: string, args: string[], stdin: 'pipe' | 'ignore') => {
-    const child = spawn('git', hardenedArgs(args, gitDir), { ...options, stdio: [stdin, 'pipe', 'pipe'] });
+    const child = spawnGit(repo, args, [stdin, 'pipe', 'pipe']);
     const entry = { name, child, stderr: [] as string[] };
     child.stderr!.on('data', (chunk: Buffer) => entry.stderr.push(chunk.toString('utf8')));
     child.stdin?.on('error', () => {}); // the exit status below says why a process stopped reading
@@ -49,9 +48,11 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
       commits.stdout!.pipe(catFile.stdin!, { end: false });
       commits.stdout!.once('end', () => {
         commitList.ended = true;
-        const objects = start('rev-list objects', ['rev-list', '--objects', '--no-object-names', '--filter=object:type=blob', '--stdin', ...selection.args], 'pipe');
+        // --missing=print: a missing tree or blob is listed as `?<id>` instead of ending the walk; with
+        // the `?` dropped, cat-file answers `<id> missing` and the object becomes a named problem.
+        const objects = start('rev-list objects', ['rev-list', '--objects', '--no-object-names', '--missing=print', '--filter=object:type=blob', '--stdin', ...selection.args], 'pipe');
         objects.stdin!.end(revisions);
-        objects.stdout!.pipe(catFile.stdin!);
+        objects.stdout!.pipe(dropMissingMarks()).pipe(catFile.stdin!);
       });
     }
     let index = 0;
@@ -71,6 +72,18 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
   } finally {
     for (const { child } of children) if (child.exitCode === null) child.kill();
   }
+}
+
+const QUESTION = 0x3f;
+
+/** `?` appears in rev-list's object list only as the mark of a missing object, so every `?` byte can go. */
+export function dropMissingMarks(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (chunk.indexOf(QUESTION) === -1) done(null, chunk);
+      else done(null, Buffer.from(chunk.filter((byte) => byte !== QUESTION)));
+    },
+  });
 }
 
 function countLines(stream: NodeJS.ReadableStream): { ended: boolean; lines: number } {

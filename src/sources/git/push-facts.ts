@@ -1,0 +1,53 @@
+import type { PushFacts } from '../../scan/plan-push.js';
+import { listRefs } from './list-refs.js';
+import type { GitRepo } from './open-repo.js';
+import { type PushUpdate, isNewRef } from './push-updates.js';
+import { runGit } from './run-git.js';
+
+/**
+ * Gathers what planPush needs: which remote shas exist here, the remote-tracking refs, and whether those
+ * refs describe the push target (the URL git pushes to is the one they were fetched from).
+ * `extraTips` are local refs to check too (see the pre-commit framework case in the pre-push hook).
+ */
+export async function gatherPushFacts(repo: GitRepo, remote: string, url: string, updates: PushUpdate[], extraTips: string[] = []): Promise<PushFacts> {
+  const refs = await listRefs(repo);
+  const prefix = `refs/remotes/${remote}/`;
+  return {
+    remote,
+    updates,
+    remoteShasHere: await objectsHere(repo, updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha)),
+    trackingRefs: refs.filter((r) => r.name.startsWith(prefix)).map((r) => r.objectId),
+    trackingRefsDescribeTarget: await fetchedFromTarget(repo, remote, url),
+    extraTips,
+  };
+}
+
+/** The given ids that name a commit or tag object in this repository. */
+async function objectsHere(repo: GitRepo, ids: string[]): Promise<string[]> {
+  const wanted = ids.filter((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id));
+  if (wanted.length === 0) return [];
+  const { stdout } = await runGit(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: wanted.map((id) => `${id}\n`).join('') });
+  return stdout
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.split(' '))
+    .filter(([id, type]) => (type === 'commit' || type === 'tag') && wanted.includes(id!))
+    .map(([id]) => id!);
+}
+
+/**
+ * True when the remote's tracking refs were fetched from the URL being pushed to: the remote exists, has
+ * push URLs that are its fetch URLs, and the URL git handed the hook is among them. Otherwise what refs/remotes/<name>/ holds says nothing about the server receiving the push.
+ */
+async function fetchedFromTarget(repo: GitRepo, remote: string, url: string): Promise<boolean> {
+  // get-url applies url.<base>.insteadOf / pushInsteadOf, as git does for the URL it hands the hook.
+  const urls = async (push: boolean) => {
+    const { stdout, code } = await runGit(repo, ['remote', 'get-url', '--all', ...(push ? ['--push'] : []), '--end-of-options', remote], { allowCodes: [2, 128] });
+    return code === 0 ? stdout.toString('utf8').split('\n').filter(Boolean) : [];
+  };
+  const fetchUrls = await urls(false);
+  const pushUrls = await urls(true);
+  if (fetchUrls.length === 0 || url === '') return false;
+  const same = pushUrls.length === fetchUrls.length && pushUrls.every((u) => fetchUrls.includes(u));
+  return same && fetchUrls.includes(url);
+}

@@ -1,22 +1,6 @@
-import { type PushUpdate, isDeletion, isNewRef } from '../sources/git/push-updates.js';
+import type { PushFacts } from '../sources/git/push-facts.js';
+import { isDeletion, isNewRef } from '../sources/git/push-updates.js';
 import type { HistoryPlan } from './plan-history.js';
-
-/**
- * What the repository knows about a push, gathered with git before planning (see push-facts.ts).
- * `remoteShasHere`: the remote shas named by the updates that exist in this repository (after a fetch
- * it has them all; a force-push may name one it never saw). `trackingRefs`: the shas of
- * refs/remotes/<remote>/*. `trackingRefsDescribeTarget`: those refs were fetched from the server being
- * pushed to (false when remote.<name>.pushurl differs from its url, or when pushing to a bare URL).
- * `extraTips`: local refs to check besides the updates, when the updates are known to be incomplete.
- */
-export type PushFacts = {
-  remote: string;
-  updates: PushUpdate[];
-  remoteShasHere: string[];
-  trackingRefs: string[];
-  trackingRefsDescribeTarget: boolean;
-  extraTips: string[];
-};
 
 /**
  * What a push adds: commits reachable from the pushed tips and from nothing the target already has.

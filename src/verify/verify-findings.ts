@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Finding, Verification } from '../core/types.js';
-import { secretSha256 } from '../detect/identity.js';
+import { createHash } from 'node:crypto';
 import { createOpenAIClient } from './openai-client.js';
 import { createRateLimiter } from './rate-limiter.js';
 import { remediationFor } from './remediation.js';
@@ -44,7 +44,7 @@ export async function verifyFindings(findings: Finding[], options: VerifyOptions
       limit(async () => {
         // Keyed by the hash of the key actually sent, never by a hash the finding carries: a crafted report
         // pairing one key with another's hash must not file a verdict under the other key.
-        const sha = secretSha256(finding.secret);
+        const sha = createHash('sha256').update(finding.secret, 'utf8').digest('hex');
         const cached = options.cache?.get(sha, options.depth, clock.now()) ?? null;
         const verification = cached ?? (await verifyKey(finding.secret, finding.keyType, { client, policy, throttle, depth: options.depth }));
         if (!cached) options.cache?.put(sha, options.depth, verification);

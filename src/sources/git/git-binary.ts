@@ -10,7 +10,8 @@ const found = new Map<string, string>();
  * where a committed `git` script would then run as the scanning user.
  */
 export function gitBinary(env: Record<string, string | undefined>): string {
-  const path = env.PATH ?? '';
+  // As node's spawn does when the environment has no PATH.
+  const path = env.PATH ?? '/usr/bin:/bin';
   const cached = found.get(path);
   if (cached) return cached;
   const names = process.platform === 'win32' ? ['git.exe', 'git.cmd'] : ['git'];

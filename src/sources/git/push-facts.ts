@@ -1,8 +1,24 @@
-import type { PushFacts } from '../../scan/plan-push.js';
 import { listRefs } from './list-refs.js';
 import type { GitRepo } from './open-repo.js';
 import { type PushUpdate, isNewRef } from './push-updates.js';
 import { runGit } from './run-git.js';
+
+/**
+ * What the repository knows about a push, gathered with git before planning (see push-facts.ts).
+ * `remoteShasHere`: the remote shas named by the updates that exist in this repository (after a fetch
+ * it has them all; a force-push may name one it never saw). `trackingRefs`: the shas of
+ * refs/remotes/<remote>/*. `trackingRefsDescribeTarget`: those refs were fetched from the server being
+ * pushed to (false when remote.<name>.pushurl differs from its url, or when pushing to a bare URL).
+ * `extraTips`: local refs to check besides the updates, when the updates are known to be incomplete.
+ */
+export type PushFacts = {
+  remote: string;
+  updates: PushUpdate[];
+  remoteShasHere: string[];
+  trackingRefs: string[];
+  trackingRefsDescribeTarget: boolean;
+  extraTips: string[];
+};
 
 /**
  * Gathers what planPush needs: which remote shas exist here, the remote-tracking refs, and whether those

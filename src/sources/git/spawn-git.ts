@@ -1,4 +1,5 @@
 import { type ChildProcess, type StdioOptions, spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { parse } from 'node:path';
 import { gitBinary } from './git-binary.js';
 import { hardenedArgs, hardenedEnv } from './hardened-git.js';
@@ -18,7 +19,7 @@ export type GitContext = {
 };
 
 /** The file system root: a working directory that is inside no scanned repository. */
-const NEUTRAL_DIR = parse(process.cwd()).root;
+const NEUTRAL_DIR = parse(tmpdir()).root;
 
 /** The one place a git process starts: absolute binary, hardened arguments and environment, neutral working directory. */
 export function spawnGit(context: GitContext, args: readonly string[], stdio: StdioOptions): ChildProcess {

@@ -106,19 +106,24 @@ ${VERIFY_FLAGS}
 The repository's own .keysweepignore, as committed at HEAD, applies; path globs match paths in history.
 
 A hostile repository cannot run anything: keysweep runs git with hooks, fsmonitor, pagers, external diff,
-textconv, filters, ssh and credential helpers disabled, reads objects rather than a work tree, and ignores
-system config. If git refuses the repository with "dubious ownership", it belongs to another user and git
+textconv, filters, ssh and credential helpers disabled and every transport closed (no lazy fetch from a
+promisor remote), ignores grafts, replace refs and the commit-graph, reads objects rather than a work tree,
+ignores system config, and runs the git found in the absolute PATH entries only. If git refuses the repository with "dubious ownership", it belongs to another user and git
 will not trust its config; because keysweep neutralises that config, --trust-owner lets git read this one
 repository (keysweep passes -c safe.directory=<that path>, never *).
 
-Exit codes: 0 nothing found, 1 findings, 2 error: git failed, the repository is corrupt (objects missing),
-it is empty, or nothing was scanned. A scan that did not happen never reads as "no findings".
+Missing objects (a damaged store, a partial clone) are never fetched: each is named as a problem, the
+report covers what could be read, and the exit code is 2 in every scope. A scope that resolves and holds
+nothing (a range with no new commits) is a clean scan.
+
+Exit codes: 0 nothing found, 1 findings, 2 error: git failed, objects are missing, the repository is
+empty. A scan that did not cover its scope never reads as "no findings".
 `;
 
 export const HOOK_HELP = `Usage:
   keysweep hook install [--pre-commit] [--force] [--verify[=deep]] [REPO]
   keysweep hook uninstall [REPO]
-  keysweep hook pre-push [REMOTE [URL]]     (run by git; reads the pushed refs on standard input)
+  keysweep hook pre-push [-- REMOTE [URL]]  (run by git; reads the pushed refs on standard input)
   keysweep hook pre-commit                  (run by git)
 
 install writes a pre-push hook into the repository's hooks directory (core.hooksPath when set). With
@@ -129,8 +134,11 @@ hooks and puts chained ones back.
 
 pre-push scans exactly what the push adds: for each pushed ref, the commits the remote does not have yet
 (remote-sha..local-sha for an update; for a new branch or tag, or a force-push over a commit never fetched,
-everything not reachable from that remote's tracking refs; nothing for a deletion). Commits the remote
-already has are never re-reported. pre-commit scans the staged blobs (the index, not the work tree), and
+everything not reachable from that remote's tracking refs, which count only when remote.<name>.pushurl
+matches its url; nothing for a deletion). Commits the remote already has are never re-reported. Under the
+pre-commit framework (PRE_COMMIT_* variables, no standard input) every local branch and tag the remote
+lacks is checked, since the framework names only the first pushed ref. pre-commit scans the blobs of the
+index being committed (GIT_INDEX_FILE, so commit -a and commit PATH are covered), not the work tree, and
 works during a merge or a rebase. On a key: exit 1, and a message with the redacted key, its kind, path and
 line, the commit that introduced it, how to take it out (git commit --amend, or git rebase -i for an older
 commit) and where to revoke it.
@@ -138,14 +146,14 @@ commit) and where to revoke it.
 Escape hatches: git push --no-verify (or git commit --no-verify); KEYSWEEP_SKIP=1. Keys on a line with
 "keysweep:allow", listed in .keysweepignore at the top of the work tree, or present in the baseline
 (--baseline FILE, or .keysweep-baseline.json at the top of the work tree) do not block.
-If the check itself fails (git error, unreadable object) the hook says so and exits 2, blocking the push:
+If the check itself fails (git error, unreadable object, a blob over 256MiB) the hook says so and exits 2, blocking the push:
 it never lets a push through unchecked. KEYSWEEP_FAIL_OPEN=1 makes such failures let it through.
 The hooks make no network request.
 
 Options for pre-push and pre-commit:
       --baseline FILE     findings in this earlier --format json report do not block
       --ignore-file FILE  another file in .keysweepignore syntax
-      --max-file-size N   skip larger blobs (default 25MiB)
+      --max-file-size N   hooks scan every blob up to 256MiB or N, whichever is larger; a larger one blocks
       --verify[=deep]     also check the keys found with OpenAI before blocking (network; off by default;
                           --no-cache, --verify-timeout S, --verify-budget S as for scan)
 Options for install: --pre-commit, --force, and --verify[=deep] to write that flag into the hooks.
@@ -156,7 +164,9 @@ export const VERIFY_HELP = `Usage: keysweep verify [options] [REPORT.json | -]
 
 Checks whether the keys in an earlier --format json report still work (default: the report on standard
 input). Reports never hold keys, so each key is read back from the file or git blob the report names and
-checked against its SHA-256; a key that cannot be read back is "unknown". Verdicts: live, revoked (only
+checked against its SHA-256; a key that cannot be read back is "unknown". A report is untrusted: only a
+few bytes at each reported offset of a regular file or blob are read, and a key's type, redacted form,
+id and revocation page are regenerated by keysweep, never taken from the report. Verdicts: live, revoked (only
 when OpenAI answers 401 invalid_api_key), unknown (anything not definitive: network errors, timeouts, 5xx,
 404, region blocks). Keys that authenticated but lack a scope, or are rate or quota limited, are live.
 Prints the report again with "verification" filled in and the revocation steps for each key; live keys first.

@@ -75,6 +75,8 @@ function summaryLine(input: ReportInput, style: Style): string {
     parts.push(`${stats.ignoredFindings} ignored${input.options.showIgnored ? '' : ' (--show-ignored lists them)'}`);
   }
   const verdict =
-    stats.findings > 0 ? style.red(plural(stats.findings, 'finding')) : input.options.incomplete ? style.red('INCOMPLETE: 0 findings in what could be read') : style.green('no findings');
+    stats.findings > 0
+      ? style.red(`${plural(stats.findings, 'finding')}${input.options.incomplete ? ' (INCOMPLETE: part of the scope could not be read)' : ''}`)
+      : input.options.incomplete ? style.red('INCOMPLETE: 0 findings in what could be read') : style.green('no findings');
   return `${verdict} · ${parts.join(' · ')}`;
 }

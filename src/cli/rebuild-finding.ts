@@ -1,9 +1,7 @@
 import type { Finding, Location } from '../core/types.js';
 import { classify } from '../detect/detect.js';
-import { findingId, secretSha256 } from '../detect/identity.js';
-import { redact } from '../detect/redact.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { remediationFor } from '../verify/remediation.js';
+import { newFinding } from '../scan/new-finding.js';
 
 /**
  * A finding rebuilt from a key keysweep holds itself: the key must be one the rules detect as a whole,
@@ -13,18 +11,6 @@ import { remediationFor } from '../verify/remediation.js';
 export function rebuildFinding(secret: string, expectedSha: string, locations: Location[], rules: RuleSet): Finding | null {
   const rule = classify(secret, rules);
   if (!rule) return null;
-  const sha = secretSha256(secret);
-  if (sha !== expectedSha) return null;
-  return {
-    id: findingId(sha),
-    secretSha256: sha,
-    ruleId: rule.id,
-    keyType: rule.keyType,
-    format: rule.format,
-    confidence: rule.confidence,
-    redacted: redact(secret),
-    secret,
-    locations,
-    remediation: remediationFor(rule.keyType, rule.format),
-  };
+  const finding = newFinding(secret, rule);
+  return finding.secretSha256 === expectedSha ? { ...finding, locations } : null;
 }

@@ -1,9 +1,7 @@
 import type { Finding, Location, Match, Origin, Problem, ScanStats, SkipReason, SourceBlob } from '../core/types.js';
-import { findingId, secretSha256 } from '../detect/identity.js';
-import { redact } from '../detect/redact.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { remediationFor } from '../verify/remediation.js';
 import { type BlobDetection, createBlobDetector } from './detect-blob.js';
+import { newFinding } from './new-finding.js';
 
 /** The state of one scan: every blob goes through `addBlob` or `addDetected`; findings come out grouped by secret. */
 export type Collector = {
@@ -55,19 +53,7 @@ function findingFor(bySecret: Map<string, Finding>, match: Match, rules: RuleSet
   let finding = bySecret.get(match.secret);
   if (finding) return finding;
   const rule = rules.rules.find((r) => r.id === match.ruleId)!;
-  const sha = secretSha256(match.secret);
-  finding = {
-    id: findingId(sha),
-    secretSha256: sha,
-    ruleId: rule.id,
-    keyType: rule.keyType,
-    format: rule.format,
-    confidence: rule.confidence,
-    redacted: redact(match.secret),
-    secret: match.secret,
-    locations: [],
-    remediation: remediationFor(rule.keyType, rule.format),
-  };
+  finding = newFinding(match.secret, rule);
   bySecret.set(match.secret, finding);
   return finding;
 }

@@ -72,7 +72,7 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
     if (!push) return EXIT_CLEAN;
     note = push.note;
     pushedTips = push.updates.map((u) => u.localSha);
-    const facts = await gatherPushFacts(repo, push.remote, push.url, push.updates, push.extraTips);
+    const facts = await gatherPushFacts(repo, push);
     const plan = planPush(facts);
     result = plan ? await runPushScan(repo, plan, push.updates.length, rules, suppressions, maxBlobSize) : null;
   } else {
@@ -87,13 +87,13 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
   return finish(result && redactPaths(result, rules), command.kind, pushedTips, repo, io);
 }
 
-type PushRequest = { remote: string; url: string; updates: PushUpdate[]; extraTips: string[]; note: string | null };
+type PushRequest = { remote: string; url: string; updates: PushUpdate[]; extraTips: string[]; remoteShasFromServer: boolean; note: string | null };
 
 /** What is being pushed: git's lines on standard input, or what the pre-commit framework tells (it keeps stdin to itself). */
 async function pushRequest(command: Extract<HookCommand, { kind: 'pre-push' }>, repo: GitRepo, io: CliIo): Promise<PushRequest | null> {
   const updates = parsePushUpdates(await readText(io.stdin, MAX_PUSH_INPUT_BYTES));
   if (updates.length > 0 || !isPreCommitFramework(io.env)) {
-    return updates.length > 0 ? { remote: command.remote, url: command.url, updates, extraTips: [], note: null } : null;
+    return updates.length > 0 ? { remote: command.remote, url: command.url, updates, extraTips: [], remoteShasFromServer: true, note: null } : null;
   }
   const env = io.env;
   const remote = env.PRE_COMMIT_REMOTE_NAME || command.remote;
@@ -120,6 +120,7 @@ async function pushRequest(command: Extract<HookCommand, { kind: 'pre-push' }>, 
     url,
     updates: [update],
     extraTips,
+    remoteShasFromServer: false,
     note: 'pre-commit framework: it passes only the first pushed ref, so every local branch and tag the remote lacks was checked',
   };
 }

@@ -12,7 +12,7 @@ export function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
     locations: f.locations.map((l) => {
       const out = { ...l, path: path(l.path) };
       // Commit fields are redacted at attribution; a report read back (verify) carries them as given.
-      for (const key of ['repo', 'author', 'email', 'message'] as const) {
+      for (const key of ['repo', 'author', 'email', 'date', 'message'] as const) {
         const v = text(l[key]);
         if ('value' in v) out[key] = v.value;
       }

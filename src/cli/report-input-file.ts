@@ -13,6 +13,7 @@ export type ReadReport = { findings: ReportedFinding[]; stats: ScanStats; proble
 
 const SHA256 = /^[0-9a-f]{64}$/;
 const OBJECT_ID = /^[0-9a-f]{40}([0-9a-f]{24})?$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const SOURCES = new Set(['file', 'git', 'staged', 'stdin', 'git-object']);
 const OBJECT_TYPES = new Set(['blob', 'commit', 'tag']);
 
@@ -55,7 +56,7 @@ function location(raw: unknown): Location | null {
     offset: l.offset,
     blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '',
   };
-  const optional = { repo: text(l.repo), commit: typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : undefined, author: text(l.author), email: text(l.email), date: text(l.date), message: text(l.message) };
+  const optional = { repo: text(l.repo), commit: typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : undefined, author: text(l.author), email: text(l.email), date: typeof l.date === 'string' && ISO_DATE.test(l.date) ? l.date : undefined, message: text(l.message) };
   for (const [key, value] of Object.entries(optional)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
   if (typeof l.inHead === 'boolean') out.inHead = l.inHead;
   if (typeof l.unreachable === 'boolean') out.unreachable = l.unreachable;

@@ -6,6 +6,12 @@ import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
 import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP } from './help-text.js';
 import { toolInfo } from './tool-info.js';
+import { printable } from '../report/printable.js';
+
+/** git's messages quote ref names and paths from the repository: escaped, line by line. */
+function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}
 
 /**
  * The CLI in one call: parses argv, runs the command, and is the one place where errors become exit codes.
@@ -68,7 +74,7 @@ function help(io: CliIo, text: string): number {
 
 function report(error: unknown, io: CliIo): number {
   // Messages can quote what the user typed or what git said (a ref name, a path): never a whole key.
-  const write = (text: string) => io.stderr.write(redactKeysIn(text, OPENAI_MARKER));
+  const write = (text: string) => io.stderr.write(redactKeysIn(printableLines(text), OPENAI_MARKER));
   if (error instanceof UsageError) {
     write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
   } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError || error instanceof GitError) {

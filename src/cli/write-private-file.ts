@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -9,6 +9,12 @@ import { basename, dirname, join } from 'node:path';
  * sees half a report.
  */
 export async function writePrivateFile(path: string, text: string): Promise<void> {
+  // A terminal, a pipe or /dev/stdout is a stream to write to, not a file to replace.
+  const target = await stat(path).catch(() => null);
+  if (target && !target.isFile() && !target.isDirectory()) {
+    await writeFile(path, text);
+    return;
+  }
   const temporary = join(dirname(path), `.${basename(path)}.keysweep-${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
   const handle = await open(temporary, 'wx', 0o600);
   try {

@@ -15,15 +15,21 @@ function shellQuote(text: string): string {
  * Node and keysweep are named by absolute path: a hook must not depend on the PATH of a GUI git client.
  */
 export function hookScript(hook: HookName, node: string, bin: string, extraArgs: string[] = []): string {
-  const chained = `"$(dirname "$0")/${hook}${CHAINED_SUFFIX}"`;
+  const chained = `"\${0%/*}/${hook}${CHAINED_SUFFIX}"`;
   return `#!/bin/sh
 ${HOOK_MARKER}
 # Installed by \`keysweep hook install\`; remove with \`keysweep hook uninstall\`.
 # Skip once: git ${hook === 'pre-push' ? 'push' : 'commit'} --no-verify, or KEYSWEEP_SKIP=1.
-input=$(cat)
+# Shell built-ins only (read, printf, [): a hook runs in the work tree, where a PATH entry such as "."
+# would find a committed cat or dirname.
+input=
+while IFS= read -r line || [ -n "$line" ]; do
+  input="$input$line
+"
+done
 chained=${chained}
 if [ -x "$chained" ]; then
-  printf '%s\\n' "$input" | "$chained" "$@" || exit $?
+  printf '%s' "$input" | "$chained" "$@" || exit $?
 fi
 node=${shellQuote(node)}
 bin=${shellQuote(bin)}
@@ -33,7 +39,7 @@ if [ ! -x "$node" ] || [ ! -f "$bin" ]; then
   exit 2
 fi
 # "--": git's arguments are never options (a remote may be named "-h" or "--max-file-size=1").
-printf '%s\\n' "$input" | "$node" "$bin" hook ${hook}${extraArgs.map((a) => ` ${shellQuote(a)}`).join('')} -- "$@"
+printf '%s' "$input" | "$node" "$bin" hook ${hook}${extraArgs.map((a) => ` ${shellQuote(a)}`).join('')} -- "$@"
 `;
 }
 

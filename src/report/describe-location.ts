@@ -16,7 +16,7 @@ function historyPart(location: Location): string {
   const head = location.inHead === undefined ? '' : location.inHead ? ' [still in HEAD]' : ' [not in HEAD]';
   if (location.unreachable) return ` (unreachable: no commit names it)${head}`;
   if (!location.commit) return head;
-  const date = location.date ? ` ${location.date.slice(0, 10)}` : '';
+  const date = location.date ? ` ${printable(location.date.slice(0, 10))}` : '';
   const who = location.author ? ` ${printable(location.author)}${location.email ? ` <${printable(location.email)}>` : ''}` : '';
   const subject = location.message ? ` "${printable(location.message.length > 60 ? `${location.message.slice(0, 57)}...` : location.message)}"` : '';
   return `\n      introduced in ${location.commit.slice(0, 12)}${date}${who}${subject}${head}`;

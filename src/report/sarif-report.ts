@@ -26,7 +26,7 @@ export function sarifReport(input: ReportInput): string {
         results,
         invocations: [
           {
-            executionSuccessful: true,
+            executionSuccessful: input.options.incomplete !== true,
             toolExecutionNotifications: input.problems.map((p) => ({ level: 'warning', message: { text: `${p.path}: ${p.reason}` } })),
           },
         ],

@@ -12,7 +12,8 @@ import type { HistoryPlan } from './plan-history.js';
 export function planPush(facts: PushFacts): HistoryPlan | null {
   const tips = [...facts.updates.filter((u) => !isDeletion(u)).map((u) => u.localSha), ...facts.extraTips];
   if (tips.length === 0) return null;
-  const named = new Set(facts.updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha));
+  const trustShas = facts.remoteShasFromServer || facts.trackingRefsDescribeTarget;
+  const named = new Set(trustShas ? facts.updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha) : []);
   const known = facts.remoteShasHere.filter((id) => named.has(id));
   const bounds = [...known, ...(facts.trackingRefsDescribeTarget ? facts.trackingRefs : [])];
   const negatives = [...new Set(bounds)].map((id) => `^${id}`);

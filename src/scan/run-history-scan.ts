@@ -54,6 +54,6 @@ function partialCloneProblem(repo: GitRepo, missing: number): Problem {
   return {
     path: repo.shown,
     code: 'PARTIAL_CLONE',
-    reason: `partial clone: ${missing} object(s) were never downloaded and could not be scanned (keysweep never fetches); to scan fully, clone it again without --filter (git clone --no-filter) or run git fetch --refetch --no-filter yourself`,
+    reason: `partial clone: ${missing} object(s) were never downloaded and could not be scanned (keysweep never fetches); to scan fully, clone it again without --filter from a URL you trust (its own config can run commands when git fetches from it)`,
   };
 }

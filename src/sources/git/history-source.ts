@@ -57,6 +57,8 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: Hi
           options.commitIds?.push(object.id);
         }
         if (object.bytes) yield { kind: 'blob', blob: { id: object.id, bytes: object.bytes, origin: { kind: 'git-object', repo: repo.shown, objectType: object.type } } };
+        // A message over the size limit is skipped like a blob, and said so: never dropped silently.
+        else yield { kind: 'skip', path: `${object.type} ${object.id}`, reason: 'too-large' };
         break;
       case 'blob':
         if (object.bytes === null) {

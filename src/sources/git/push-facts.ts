@@ -17,6 +17,11 @@ export type PushFacts = {
   remoteShasHere: string[];
   trackingRefs: string[];
   trackingRefsDescribeTarget: boolean;
+  /**
+   * The remote shas came from the server itself (git's pre-push input). The pre-commit framework derives
+   * its FROM_REF from the tracking refs on a new branch, so it counts only when those describe the target.
+   */
+  remoteShasFromServer: boolean;
   extraTips: string[];
 };
 
@@ -25,17 +30,29 @@ export type PushFacts = {
  * refs describe the push target (the URL git pushes to is the one they were fetched from).
  * `extraTips` are local refs to check too (see the pre-commit framework case in the pre-push hook).
  */
-export async function gatherPushFacts(repo: GitRepo, remote: string, url: string, updates: PushUpdate[], extraTips: string[] = []): Promise<PushFacts> {
+export async function gatherPushFacts(
+  repo: GitRepo,
+  push: { remote: string; url: string; updates: PushUpdate[]; extraTips: string[]; remoteShasFromServer: boolean },
+): Promise<PushFacts> {
   const refs = await listRefs(repo);
-  const prefix = `refs/remotes/${remote}/`;
+  const prefix = `refs/remotes/${push.remote}/`;
+  // Another remote named "<remote>/x" keeps its refs under the same prefix: they are not this remote's.
+  const nested = (await remoteNames(repo)).filter((name) => name.startsWith(`${push.remote}/`)).map((name) => `refs/remotes/${name}/`);
   return {
-    remote,
-    updates,
-    remoteShasHere: await objectsHere(repo, updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha)),
-    trackingRefs: refs.filter((r) => r.name.startsWith(prefix)).map((r) => r.objectId),
-    trackingRefsDescribeTarget: await fetchedFromTarget(repo, remote, url),
-    extraTips,
+    remote: push.remote,
+    updates: push.updates,
+    remoteShasHere: await objectsHere(repo, push.updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha)),
+    trackingRefs: refs.filter((r) => r.name.startsWith(prefix) && !nested.some((n) => r.name.startsWith(n))).map((r) => r.objectId),
+    trackingRefsDescribeTarget: await fetchedFromTarget(repo, push.remote, push.url),
+    remoteShasFromServer: push.remoteShasFromServer,
+    extraTips: push.extraTips,
   };
+}
+
+async function remoteNames(repo: GitRepo): Promise<string[]> {
+  const { stdout, code } = await runGit(repo, ['config', '--name-only', '--get-regexp', '^remote\\..*\\.url$'], { allowCodes: [1] });
+  if (code !== 0) return [];
+  return stdout.toString('utf8').split('\n').filter(Boolean).map((key) => key.slice('remote.'.length, -'.url'.length));
 }
 
 /** The given ids that name a commit or tag object in this repository. */
@@ -63,7 +80,6 @@ async function fetchedFromTarget(repo: GitRepo, remote: string, url: string): Pr
   };
   const fetchUrls = await urls(false);
   const pushUrls = await urls(true);
-  if (fetchUrls.length === 0 || url === '') return false;
-  const same = pushUrls.length === fetchUrls.length && pushUrls.every((u) => fetchUrls.includes(u));
-  return same && fetchUrls.includes(url);
+  // git fetches from the first url only: with several, the tracking refs describe that one server.
+  return fetchUrls.length === 1 && pushUrls.length === 1 && pushUrls[0] === fetchUrls[0] && url === fetchUrls[0];
 }

@@ -6,6 +6,7 @@ import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import { missingObjectsSource } from '../sources/git/missing-objects.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
 import { isPartialClone } from '../sources/git/partial-clone.js';
+import { shallowBoundariesHidingHistory } from '../sources/git/shallow-check.js';
 import type { Source } from '../sources/source-events.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
@@ -45,7 +46,12 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const result = await runScan(sources, rules, suppressions, {
     attribute: (findings) => attributeHistory(findings, repo, revisions, headTree, rules.marker.toString('latin1')),
   });
-  const problems = git.missingObjects > 0 && (await isPartialClone(repo)) ? [partialCloneProblem(repo, git.missingObjects), ...result.problems] : result.problems;
+  const problems = git.missingObjects > 0 && (await isPartialClone(repo)) ? [partialCloneProblem(repo, git.missingObjects), ...result.problems] : [...result.problems];
+  if (repo.shallow && scope.kind !== 'unreachable') {
+    for (const id of await shallowBoundariesHidingHistory(repo)) {
+      problems.push({ path: `commit ${id}`, code: 'SHALLOW_HIDES_HISTORY', reason: 'listed as a shallow boundary although its parents are in the store: history behind it was not walked (scan with --unreachable)' });
+    }
+  }
   const outcome: HistoryOutcome = git.blobs + git.commits === 0 && problems.length === 0 ? 'empty-scope' : 'scanned';
   return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git } };
 }

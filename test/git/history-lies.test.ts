@@ -96,3 +96,15 @@ describe('history does not believe what a repository lies about', () => {
     expect(file.stderr).not.toContain('    at ');
   });
 });
+
+describe('a forged shallow file', () => {
+  it('fails closed when .git/shallow cuts off commits the store still holds', async () => {
+    const { repo, key, c3 } = await keyOnlyInFirstCommit();
+    await writeFile(join(repo, '.git', 'shallow'), `${c3}\n`);
+    const { code, report } = await historyJson(repo);
+    expect(code).toBe(2);
+    expect(report.problems).toContainEqual(expect.objectContaining({ path: `commit ${c3}`, code: 'SHALLOW_HIDES_HISTORY' }));
+    const all = await historyJson(repo, ['--unreachable']);
+    expect(findingFor(all.report, key)).toBeDefined();
+  });
+});

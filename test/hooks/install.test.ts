@@ -89,10 +89,10 @@ describe('pre-commit framework', () => {
     expect(yaml).toContain('entry: keysweep hook pre-push');
     expect(yaml).toContain('entry: keysweep hook pre-commit');
     expect(yaml).toMatch(/stages: \[pre-push\]/);
-    const { local } = await pushSetup();
+    const { local, remote } = await pushSetup();
     const base = git(local, ['rev-parse', 'HEAD']).trim();
     await commit(local, { 'k.env': `K=${fakeKey('none', rng)}\n` }, 'leak', 2);
-    const env = { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' };
+    const env = { PRE_COMMIT_FROM_REF: base, PRE_COMMIT_TO_REF: 'HEAD', PRE_COMMIT_REMOTE_NAME: 'origin', PRE_COMMIT_REMOTE_URL: remote, PRE_COMMIT_REMOTE_BRANCH: 'refs/heads/main' };
     const blocked = spawnCli(['hook', 'pre-push'], { cwd: local, env });
     expect(blocked.code).toBe(1);
     expect(blocked.stderr).toContain('k.env:1');

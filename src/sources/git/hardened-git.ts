@@ -24,6 +24,10 @@ export const HARDENING_CONFIG: readonly string[] = [
   'diff.external=',
   'diff.renames=false',
   'log.showSignature=false',
+  // Output settings a repository could use to bend what keysweep parses: root commits must show their
+  // diff (or a key in the first commit loses its attribution), and text comes out as UTF-8.
+  'log.showRoot=true',
+  'i18n.logOutputEncoding=UTF-8',
   'gpg.program=false',
   'gpg.ssh.program=false',
   'gpg.x509.program=false',

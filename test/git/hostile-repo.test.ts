@@ -44,14 +44,26 @@ async function hostileRepo() {
     ['log.showSignature', 'true'],
     ['core.gitProxy', canary('git-proxy')],
     ['alias.log', `!${canary('alias')}`],
+    ['gpg.ssh.program', canary('gpg-ssh')],
+    ['gpg.x509.program', canary('gpg-x509')],
+    ['gpg.format', 'ssh'],
+    ['core.alternateRefsCommand', canary('alternate-refs')],
+    // Transports: a promisor remote whose "fetch" runs a command (hostile-transport.test.ts removes an object to trigger it).
+    ['remote.origin.url', `ext::sh -c touch% ${join(canaries, 'ext')}`],
+    ['remote.origin.promisor', 'true'],
+    ['protocol.ext.allow', 'always'],
+    ['remote.origin.uploadpack', canary('uploadpack')],
+    ['protocol.file.allow', 'always'],
   ];
   for (const [name, value] of settings) git(repo, ['config', name, value]);
   await writeFile(join(repo, '.gitattributes'), '* diff=evil filter=evil\n');
   await mkdir(join(repo, 'evil-hooks'));
-  for (const hook of ['pre-commit', 'post-checkout', 'pre-push', 'post-index-change', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc']) {
-    const path = join(repo, 'evil-hooks', hook);
-    await writeFile(path, `#!/bin/sh\ntouch ${join(canaries, `hook-${hook}`)}\n`);
-    await chmod(path, 0o755);
+  for (const dir of ['evil-hooks', join('.git', 'hooks')]) {
+    for (const hook of ['pre-commit', 'post-checkout', 'pre-push', 'post-index-change', 'reference-transaction', 'fsmonitor-watchman', 'pre-auto-gc']) {
+      const path = join(repo, dir, hook);
+      await writeFile(path, `#!/bin/sh\ntouch ${join(canaries, `hook-${dir.replace(/\W/g, '')}-${hook}`)}\n`);
+      await chmod(path, 0o755);
+    }
   }
   // Make the index stale so any index refresh would consult fsmonitor and the clean filter.
   await writeFile(join(repo, 'notes.txt'), 'changed in the work tree\n');

@@ -78,6 +78,20 @@ describe('a scanned repository cannot make git reach a transport', () => {
     expect((await readdir(canaries)).length).toBeGreaterThan(0);
   });
 
+  // Giving the repository to another user needs root (CI runs as root); as a normal user there is no other user's repository to make.
+  it.runIf(process.getuid?.() === 0)('--trust-owner on another user\'s hostile repository still reaches no transport', async () => {
+    const { repo, canaries, key } = await promisorRepo();
+    const { execFileSync } = await import('node:child_process');
+    execFileSync('chown', ['-R', 'nobody:nogroup', repo]);
+    const refused = spawnCli(['history', repo], { cwd: canaries });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('dubious ownership');
+    const trusted = spawnCli(['history', repo, '--trust-owner', '--format', 'json'], { cwd: canaries });
+    expect(trusted.code, trusted.stderr).toBe(2);
+    expect(JSON.parse(trusted.stdout).findings.map((f: { secretSha256: string }) => f.secretSha256)).toContain(secretSha256(key));
+    expect(await readdir(canaries)).toEqual([]);
+  });
+
   it('never runs a git that a relative PATH entry finds inside the scanned repository', async () => {
     const repo = await tempDir('keysweep-pathgit-');
     const canaries = await tempDir('keysweep-canaries-');

@@ -1,0 +1,19 @@
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { gitBinary } from '../../src/sources/git/git-binary.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+describe('which git keysweep runs', () => {
+  it('takes the first executable git in an absolute PATH entry, skipping relative and empty entries and non-executables', async () => {
+    const root = await tempDir();
+    for (const dir of ['a', 'b', 'c']) await mkdir(join(root, dir));
+    await writeFile(join(root, 'a', 'git'), '#!/bin/sh\n'); // not executable
+    await mkdir(join(root, 'b', 'git')); // a directory
+    await writeFile(join(root, 'c', 'git'), '#!/bin/sh\n');
+    await chmod(join(root, 'c', 'git'), 0o755);
+    const path = ['.', 'bin', '', join(root, 'a'), join(root, 'b'), join(root, 'c')].join(':');
+    expect(gitBinary({ PATH: path })).toBe(join(root, 'c', 'git'));
+    expect(() => gitBinary({ PATH: '.:bin::relative/dir' })).toThrow(/no git executable in the absolute entries of PATH/);
+  });
+});

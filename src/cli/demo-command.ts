@@ -2,10 +2,9 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { writeDemoRepo } from '../../fixtures/demo-repo.js';
-import { UsageError } from '../core/errors.js';
+import { ScanError, UsageError } from '../core/errors.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
-import { runHistoryScan } from '../scan/run-history-scan.js';
-import { openRepo } from '../sources/git/open-repo.js';
+import { scanHistory } from '../app/scan-history.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
@@ -13,7 +12,6 @@ import { DEMO_HELP } from './help-text.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';
-import { loadSuppressions } from './load-suppressions.js';
 
 /** `keysweep demo`: builds a repository with fake keys hidden in its history, scans it like a user would, and checks the result. */
 export async function demoCommand(args: string[], io: CliIo): Promise<number> {
@@ -31,10 +29,9 @@ export async function demoCommand(args: string[], io: CliIo): Promise<number> {
     const planted = await writeDemoRepo(root);
     const shown = keep ? values.keep! : 'demo-repo';
     io.stderr.write(`keysweep demo: built a git repository (${shown}) with ${planted.length} fake keys of every OpenAI format, some only in its history; running keysweep history on it:\n\n`);
-    const repo = await openRepo(root, { cwd: io.cwd, env: io.env, trustOwner: false });
-    const suppressions = await loadSuppressions([], report, io.cwd);
-    const result = await runHistoryScan({ ...repo, shown }, { kind: 'all' }, loadBuiltinRules(), suppressions, DEFAULT_MAX_FILE_SIZE);
-    await emitReport(result, report, io);
+    const { result, incomplete } = await scanHistory({ repo: root, shownAs: shown, scope: { kind: 'all' }, maxFileSize: DEFAULT_MAX_FILE_SIZE, trustOwner: false, suppression: report, rules: loadBuiltinRules() }, io);
+    await emitReport(result, report, io, { incomplete: incomplete !== null });
+    if (incomplete) throw new ScanError(incomplete);
     const expected = planted.filter((p) => !p.suppressed);
     const found = new Set(result.findings.map((f) => f.secret));
     const missed = expected.filter((p) => !found.has(p.secret));

@@ -2,8 +2,6 @@ import { UsageError } from '../core/errors.js';
 
 /** git's pre-push input is one short line per pushed ref: far below this even for a mirror push. */
 export const MAX_PUSH_INPUT_BYTES = 64 * 1024 * 1024;
-/** A report read from standard input (`keysweep verify -`). */
-export const MAX_REPORT_BYTES = 256 * 1024 * 1024;
 
 /** All of a stream as UTF-8 text, refused past `maxBytes` (standard input for the hooks and `verify -`). */
 export async function readText(stream: NodeJS.ReadableStream, maxBytes: number): Promise<string> {

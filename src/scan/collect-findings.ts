@@ -10,6 +10,8 @@ export type Collector = {
   addSkip(path: string, reason: SkipReason): void;
   addProblem(problem: Problem): void;
   findings(): Finding[];
+  /** Distinct keys found so far (before suppression): for progress reports. */
+  secretCount(): number;
   problems(): Problem[];
   stats(): Omit<ScanStats, 'findings' | 'ignoredFindings' | 'durationMs'>;
 };
@@ -44,6 +46,7 @@ export function createCollector(rules: RuleSet): Collector {
       problems.push(problem);
     },
     findings: () => [...bySecret.values()],
+    secretCount: () => bySecret.size,
     problems: () => [...problems],
     stats: () => ({ filesScanned, bytesScanned, skipped: { ...skipped }, problems: problems.length }),
   };

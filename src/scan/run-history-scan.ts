@@ -12,7 +12,7 @@ import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
 import { newGitStats } from './git-stats.js';
 import { type HistoryScopeSpec, planHistory } from './plan-history.js';
-import { runScan } from './run-scan.js';
+import { type ScanProgress, runScan } from './run-scan.js';
 
 /**
  * How a history scan ended: `scanned` (something was read), `empty-repository` (no commits at all: nothing
@@ -24,7 +24,7 @@ export type HistoryOutcome = 'scanned' | 'empty-repository' | 'empty-scope';
 export type HistoryScanResult = ScanResult & { stats: ScanResult['stats'] & { git: GitStats }; outcome: HistoryOutcome };
 
 /** Scans a repository's history: every blob (and commit message) of the scope once, then attributes what matched. */
-export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number): Promise<HistoryScanResult> {
+export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number, progress?: ScanProgress): Promise<HistoryScanResult> {
   const started = Date.now();
   const refs = await listRefs(repo);
   const head = await headCommit(repo);
@@ -44,6 +44,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   if (scope.kind === 'unreachable') sources.push(missingObjectsSource(repo, () => commitIds, git));
   const revisions = scope.kind === 'unreachable' ? { ...plan.revisions, stdin: commitIds } : plan.revisions;
   const result = await runScan(sources, rules, suppressions, {
+    ...(progress ? { progress } : {}),
     attribute: (findings) => attributeHistory(findings, repo, revisions, headTree, rules.marker.toString('latin1')),
   });
   const problems = git.missingObjects > 0 && (await isPartialClone(repo)) ? [partialCloneProblem(repo, git.missingObjects), ...result.problems] : [...result.problems];

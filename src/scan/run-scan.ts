@@ -5,25 +5,39 @@ import { applySuppressions } from '../suppress/apply-suppressions.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { createCollector } from './collect-findings.js';
 
+/** Running counts while a scan reads: objects or files read, bytes, distinct keys found so far. */
+export type ScanProgress = (done: number, bytes: number, findings: number) => void;
+
+/** Progress is reported every this many items (and once at the end), so a listener costs nothing noticeable. */
+const PROGRESS_EVERY = 64;
+
 /** Runs every source through the detector, then groups, suppresses and sorts. The order of output never depends on timing. */
 export type ScanHooks = {
   /** Runs on the grouped findings before suppression: history scans name commits and paths here. */
   attribute?: (findings: Finding[]) => Promise<Problem[] | void>;
   now?: () => number;
+  progress?: ScanProgress;
 };
 
 export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: RuleSet, suppressions: Suppressions, hooks: ScanHooks = {}): Promise<ScanResult> {
   const now = hooks.now ?? Date.now;
   const started = now();
   const collector = createCollector(rules);
+  let items = 0;
+  const report = () => {
+    const stats = collector.stats();
+    hooks.progress?.(stats.filesScanned, stats.bytesScanned, collector.secretCount());
+  };
   for (const source of sources) {
     for await (const event of source) {
       if (event.kind === 'blob') collector.addBlob(event.blob);
       else if (event.kind === 'detected') collector.addDetected(event.origin, event.byteLength, event.detection);
       else if (event.kind === 'skip') collector.addSkip(event.path, event.reason);
       else collector.addProblem(event.problem);
+      if (hooks.progress && ++items % PROGRESS_EVERY === 0) report();
     }
   }
+  if (hooks.progress) report();
   const all = collector.findings();
   const attributionProblems = (await hooks.attribute?.(all)) ?? [];
   for (const finding of all) finding.locations.sort(compareLocations);

@@ -23,23 +23,26 @@ export type VerifyOptions = {
   userAgent: string;
   clock?: { now: () => number; sleep: (ms: number) => Promise<void>; random: () => number };
   fetch?: typeof fetch;
+  /** Called after each key is checked, with how many are done. */
+  onChecked?: (done: number) => void;
 };
 
 const realClock = { now: Date.now, sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)), random: Math.random };
 
 /**
  * Verifies each finding's key once (findings are one per secret), politely: a concurrency cap, a global
- * rate limit, bounded retries and an overall budget. Cached verdicts (by SHA-256) are reused. Sets
- * `verification` on every finding, and points project keys at their own project's page when OpenAI
- * named the project.
+ * rate limit, bounded retries and an overall budget. Cached verdicts (by SHA-256) are reused. Returns new
+ * findings, in the same order, each with its `verification`, and project keys pointed at their own
+ * project's page when OpenAI named the project; the findings given are left as they were.
  */
-export async function verifyFindings(findings: Finding[], options: VerifyOptions): Promise<void> {
+export async function verifyFindings(findings: readonly Finding[], options: VerifyOptions): Promise<Finding[]> {
   const clock = options.clock ?? realClock;
   const client = createOpenAIClient(options.baseUrl, { timeoutMs: options.timeoutMs, userAgent: options.userAgent, ...(options.fetch ? { fetch: options.fetch } : {}) });
   const policy: RetryPolicy = { maxRetries: 2, baseDelayMs: 500, maxDelayMs: 10_000, deadline: clock.now() + options.budgetMs, ...clock };
   const throttle = createRateLimiter(options.perSecond, Math.max(1, options.perSecond), clock);
   const limit = pLimit(options.concurrency);
-  await Promise.all(
+  let done = 0;
+  const verified = await Promise.all(
     findings.map((finding) =>
       limit(async () => {
         // Keyed by the hash of the key actually sent, never by a hash the finding carries: a crafted report
@@ -48,14 +51,16 @@ export async function verifyFindings(findings: Finding[], options: VerifyOptions
         const cached = options.cache?.get(sha, options.depth, clock.now()) ?? null;
         const verification = cached ?? (await verifyKey(finding.secret, finding.keyType, { client, policy, throttle, depth: options.depth }));
         if (!cached) options.cache?.put(sha, options.depth, verification);
-        apply(finding, verification);
+        options.onChecked?.(++done);
+        return withVerdict(finding, verification);
       }),
     ),
   );
   await options.cache?.save();
+  return verified;
 }
 
-function apply(finding: Finding, verification: Verification): void {
-  finding.verification = verification;
-  if (verification.projectId) finding.remediation = remediationFor(finding.keyType, finding.format, verification.projectId);
+function withVerdict(finding: Finding, verification: Verification): Finding {
+  const remediation = verification.projectId ? remediationFor(finding.keyType, finding.format, verification.projectId) : finding.remediation;
+  return { ...finding, verification, remediation };
 }

@@ -16,7 +16,9 @@ const ALLOWED: Record<string, string[]> = {
   verify: ['core'],
   hooks: ['core'],
   scan: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify'],
-  cli: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'report', 'hooks'],
+  // The use cases the CLI, the sweep and the triage UI all call; they never print, so never render.
+  app: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'hooks'],
+  cli: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'report', 'hooks', 'app'],
 };
 
 function files(dir: string): string[] {

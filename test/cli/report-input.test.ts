@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseReport } from '../../src/cli/report-input-file.js';
+import { parseReport } from '../../src/app/report-input-file.js';
 
 const SHA = 'a'.repeat(64);
 const parse = (findings: unknown[], extra: Record<string, unknown> = {}) => parseReport(JSON.stringify({ schemaVersion: 1, findings, ...extra }), 'r.json');

@@ -7,7 +7,7 @@ import { secretSha256 } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
 import { spawnGit } from '../sources/git/spawn-git.js';
-import type { CliIo } from './cli-io.js';
+import type { RunContext } from './run-context.js';
 
 /**
  * Reads a key back from where a report says it was (a file, or a git blob by id) and returns it only if
@@ -15,7 +15,7 @@ import type { CliIo } from './cli-io.js';
  * Only the few bytes at the reported offset are read, and only from a regular file or a blob: a crafted
  * report naming /dev/zero or a FIFO reads nothing.
  */
-export async function recoverSecret(sha: string, locations: Location[], rules: RuleSet, io: CliIo): Promise<string | null> {
+export async function recoverSecret(sha: string, locations: Location[], rules: RuleSet, io: RunContext): Promise<string | null> {
   const repos = new Map<string, Promise<GitRepo | null>>();
   const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
@@ -28,7 +28,7 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   return null;
 }
 
-async function bytesAt(location: Location, width: number, repos: Map<string, Promise<GitRepo | null>>, io: CliIo): Promise<Buffer | null> {
+async function bytesAt(location: Location, width: number, repos: Map<string, Promise<GitRepo | null>>, io: RunContext): Promise<Buffer | null> {
   if (location.source === 'file' && location.path) return fileWindow(resolve(io.cwd, location.path), location.offset, width);
   if ((location.source === 'git' || location.source === 'staged' || location.source === 'git-object') && location.blobId) {
     const path = location.repo ?? '.';

@@ -4,14 +4,16 @@ import { InputFileError, readSmallFile } from '../sources/read-small-file.js';
 import { parseBaseline } from '../suppress/baseline.js';
 import { parseIgnoreFile } from '../suppress/ignore-file.js';
 import type { Suppressions } from '../suppress/suppressions.js';
-import type { ReportFlags } from './report-flags.js';
 
 export const IGNORE_FILE_NAME = '.keysweepignore';
 /** Ignore files and baselines larger than this are refused, not read: a committed one may be hostile. */
 export const MAX_SUPPRESSION_FILE_BYTES = 16 * 1024 * 1024;
 
+/** Files that suppress findings, as the user names them (relative to the working directory). */
+export type SuppressionFiles = { baseline: string | null; ignoreFile: string | null };
+
 /** Reads `.keysweepignore` at each scanned directory root, the `--ignore-file` and the `--baseline`. */
-export async function loadSuppressions(roots: string[], flags: ReportFlags, cwd: string): Promise<Suppressions> {
+export async function loadSuppressions(roots: string[], flags: SuppressionFiles, cwd: string): Promise<Suppressions> {
   const suppressions: Suppressions = { secretHashes: new Set(), pathRules: [], baselineHashes: new Set() };
   const add = (text: string, root: string) => addIgnoreText(suppressions, text, root);
   for (const root of roots) {

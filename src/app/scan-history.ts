@@ -1,0 +1,59 @@
+import { ScanError } from '../core/errors.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import { type HistoryScanResult, runHistoryScan } from '../scan/run-history-scan.js';
+import type { HistoryScopeSpec } from '../scan/plan-history.js';
+import { openRepo } from '../sources/git/open-repo.js';
+import { runGit } from '../sources/git/run-git.js';
+import { IGNORE_FILE_NAME, MAX_SUPPRESSION_FILE_BYTES, type SuppressionFiles, addIgnoreText, loadSuppressions } from './load-suppressions.js';
+import { NO_PROGRESS, type ProgressListener } from './progress.js';
+import type { RunContext } from './run-context.js';
+import { scanProgress } from './scan-progress.js';
+
+export type ScanHistoryRequest = {
+  /** The repository as the user named it (a work tree, a .git directory or a bare repository). */
+  repo: string;
+  /** How reports name the repository, when not as `repo` (the demo shows "demo-repo", not a temporary path). */
+  shownAs?: string;
+  scope: HistoryScopeSpec;
+  maxFileSize: number;
+  trustOwner: boolean;
+  suppression: SuppressionFiles;
+  rules: RuleSet;
+};
+
+/**
+ * A history scan and whether it covered its scope: `incomplete` is null for a complete scan, else the
+ * reason (missing objects, a walk git could not finish). An incomplete scan is an error for the caller
+ * to report after the findings; it is never a clean result.
+ */
+export type HistoryScan = { result: HistoryScanResult; incomplete: string | null };
+
+/** Every blob (and commit and tag message) of a repository's history in the scope, once, attributed. */
+export async function scanHistory(request: ScanHistoryRequest, context: RunContext, progress: ProgressListener = NO_PROGRESS): Promise<HistoryScan> {
+  const opened = await openRepo(request.repo, { cwd: context.cwd, env: context.env, trustOwner: request.trustOwner });
+  const repo = request.shownAs ? { ...opened, shown: request.shownAs } : opened;
+  const suppressions = await loadSuppressions([], request.suppression, context.cwd);
+  // The repository's own .keysweepignore, as committed at HEAD (bare repositories have no work tree).
+  const committed = await runGit(repo, ['cat-file', '-s', `HEAD:${IGNORE_FILE_NAME}`], { allowCodes: [128] });
+  if (committed.code === 0) {
+    const size = Number(committed.stdout.toString('utf8').trim());
+    if (!(size <= MAX_SUPPRESSION_FILE_BYTES)) {
+      throw new ScanError(`${IGNORE_FILE_NAME} at HEAD of ${request.repo} is ${size} bytes, over the ${MAX_SUPPRESSION_FILE_BYTES}-byte limit for suppression files; not reading it`);
+    }
+    const text = await runGit(repo, ['cat-file', 'blob', `HEAD:${IGNORE_FILE_NAME}`]);
+    addIgnoreText(suppressions, text.stdout.toString('utf8'), '');
+  }
+  progress({ phase: 'plan', done: 0, total: null, bytes: 0, findings: 0 });
+  const result = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress));
+  if (result.outcome === 'empty-repository') throw new ScanError(`${result.stats.git.repo} is an empty repository: no commits, nothing to scan`);
+  return { result, incomplete: incompleteReason(result) };
+}
+
+function incompleteReason(result: HistoryScanResult): string | null {
+  const { git } = result.stats;
+  if (git.missingObjects > 0) {
+    return `${git.repo} is incomplete: ${git.missingObjects} object(s) are missing (listed as problems); the findings above are from the objects that could be read`;
+  }
+  if (result.problems.length > 0) return `the history scan of ${git.repo} is incomplete: ${result.problems[0]!.path}: ${result.problems[0]!.reason}`;
+  return null;
+}

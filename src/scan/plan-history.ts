@@ -1,6 +1,4 @@
 import { UsageError } from '../core/errors.js';
-import { resolveRevision, stashEntries } from '../sources/git/list-refs.js';
-import type { GitRepo } from '../sources/git/open-repo.js';
 import type { ObjectSelection } from '../sources/git/stream-objects.js';
 import type { Revisions } from './attribute-history.js';
 
@@ -12,40 +10,58 @@ export type HistoryScopeSpec =
   | { kind: 'since'; commit: string }
   | { kind: 'range'; from: string; to: string };
 
+/**
+ * What the repository says about a scope, gathered with git before planning (history-facts.ts): each
+ * revision the user typed, resolved to a commit id or null when it names no commit, and the stash
+ * entries (older ones live only in the stash reflog, which `--all` does not walk).
+ */
+export type HistoryFacts = { resolved: ReadonlyMap<string, string | null>; stash: string[] };
+
 export type HistoryPlan = { selection: ObjectSelection; revisions: Revisions; label: string };
 
+/** The revisions a scope names, in the order planning needs them (what history-facts.ts resolves). */
+export function revisionsNamed(scope: HistoryScopeSpec): string[] {
+  switch (scope.kind) {
+    case 'branch':
+      return [scope.ref];
+    case 'since':
+      return [scope.commit];
+    case 'range':
+      return [scope.from, scope.to];
+    default:
+      return [];
+  }
+}
+
 /**
- * Turns a scope into the objects to stream and the revisions attribution walks. User revisions are
- * resolved to commit ids first, so nothing the user typed reaches git as an option.
+ * Turns a scope into the objects to stream and the revisions attribution walks. Pure: the facts carry
+ * every revision resolved to a commit id, so nothing the user typed reaches git as an option.
  */
-export async function planHistory(repo: GitRepo, scope: HistoryScopeSpec): Promise<HistoryPlan> {
-  const commit = async (revision: string, flag: string) => {
-    const id = await resolveRevision(repo, revision);
-    if (!id) throw new UsageError(`${flag} ${revision}: no such commit in ${repo.shown}`);
+export function planHistory(scope: HistoryScopeSpec, facts: HistoryFacts, repoShown: string): HistoryPlan {
+  const commit = (revision: string, flag: string) => {
+    const id = facts.resolved.get(revision);
+    if (!id) throw new UsageError(`${flag} ${revision}: no such commit in ${repoShown}`);
     return id;
   };
+  const reachable = (args: string[], stdin: string[], label: string): HistoryPlan => ({
+    selection: { kind: 'reachable', args, stdinRevisions: stdin },
+    revisions: { args, stdin },
+    label,
+  });
   switch (scope.kind) {
-    case 'all': {
-      const stash = await stashEntries(repo);
-      return { selection: { kind: 'reachable', args: ['--all'], stdinRevisions: stash }, revisions: { args: ['--all'], stdin: stash }, label: 'all refs' };
-    }
+    case 'all':
+      return reachable(['--all'], facts.stash, 'all refs');
     case 'unreachable':
-      // Attribution walks from every commit in the store; the caller fills `stdin` as commits stream past.
+      // Attribution walks from every commit in the store; the scan supplies them once they have streamed.
       return { selection: { kind: 'all' }, revisions: { args: ['--all'], stdin: [] }, label: 'every object, reachable or not' };
-    case 'branch': {
-      const id = await commit(scope.ref, '--branch');
-      return { selection: { kind: 'reachable', args: [], stdinRevisions: [id] }, revisions: { args: [], stdin: [id] }, label: `branch ${scope.ref}` };
-    }
-    case 'since': {
-      const id = await commit(scope.commit, '--since-commit');
-      const revs = [`^${id}`];
-      return { selection: { kind: 'reachable', args: ['--all'], stdinRevisions: revs }, revisions: { args: ['--all'], stdin: revs }, label: `all refs since ${scope.commit}` };
-    }
+    case 'branch':
+      return reachable([], [commit(scope.ref, '--branch')], `branch ${scope.ref}`);
+    case 'since':
+      return reachable(['--all'], [`^${commit(scope.commit, '--since-commit')}`], `all refs since ${scope.commit}`);
     case 'range': {
-      const from = await commit(scope.from, '--range');
-      const to = await commit(scope.to, '--range');
-      const revs = [`^${from}`, to];
-      return { selection: { kind: 'reachable', args: [], stdinRevisions: revs }, revisions: { args: [], stdin: revs }, label: `range ${scope.from}..${scope.to}` };
+      const from = commit(scope.from, '--range');
+      const to = commit(scope.to, '--range');
+      return reachable([], [`^${from}`, to], `range ${scope.from}..${scope.to}`);
     }
   }
 }

@@ -11,6 +11,7 @@ import type { Source } from '../sources/source-events.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
 import { newGitStats } from './git-stats.js';
+import { gatherHistoryFacts } from './history-facts.js';
 import { type HistoryScopeSpec, planHistory } from './plan-history.js';
 import { type ScanProgress, runScan } from './run-scan.js';
 
@@ -34,7 +35,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
     git.scope = 'no commits';
     return { outcome: 'empty-repository', findings: [], ignored: [], problems: [], stats: { filesScanned: 0, bytesScanned: 0, skipped: {}, findings: 0, ignoredFindings: 0, problems: 0, durationMs: Date.now() - started, git } };
   }
-  const plan = await planHistory(repo, scope);
+  const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
   git.scope = plan.label;
   const commitIds: string[] = [];
   const sources: Source[] = [

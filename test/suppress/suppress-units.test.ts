@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { Finding, Location } from '../../src/core/types.js';
+import { hasAllowComment } from '../../src/suppress/allow-comment.js';
+import { applySuppressions } from '../../src/suppress/apply-suppressions.js';
+import { parseBaseline } from '../../src/suppress/baseline.js';
+import { parseIgnoreFile } from '../../src/suppress/ignore-file.js';
+
+const KEY = 'KEYKEYKEY';
+
+function allowed(text: string): boolean {
+  const bytes = Buffer.from(text);
+  return hasAllowComment(bytes, bytes.indexOf(KEY), KEY.length);
+}
+
+const location = (path: string | null): Location => ({ source: 'file', path, line: 1, column: 1, offset: 0, blobId: 'b' });
+const finding = (sha: string, paths: Array<string | null>): Finding => ({
+  id: `ks-${sha.slice(0, 16)}`,
+  secretSha256: sha,
+  ruleId: 'r',
+  keyType: 'project',
+  format: 'project',
+  confidence: 'high',
+  redacted: 'sk-…',
+  secret: 'x',
+  locations: paths.map(location),
+  remediation: { revokeUrl: 'u', apiRevocation: null, steps: [] },
+});
+
+describe('keysweep:allow applies to its own line only', () => {
+  it('same line before or after the key: allowed; the line above or below: not', () => {
+    expect(allowed(`a = "${KEY}" # keysweep:allow\n`)).toBe(true);
+    expect(allowed(`# keysweep:allow\na = "${KEY}"\n`)).toBe(false);
+    expect(allowed(`a = "${KEY}"\n# keysweep:allow\n`)).toBe(false);
+    expect(allowed(`x\n/* keysweep:allow */ a = "${KEY}"`)).toBe(true);
+    expect(allowed(`a = "${KEY}"`)).toBe(false);
+    expect(allowed(`a = "${KEY}" # keysweep:allo`)).toBe(false);
+  });
+
+  it('on a huge minified line, only within 4 KiB of the key', () => {
+    expect(allowed(`${'x'.repeat(5000)}keysweep:allow${'y'.repeat(5000)}${KEY}`)).toBe(false);
+    expect(allowed(`${'x'.repeat(5000)}keysweep:allow${'y'.repeat(4000)}${KEY}`)).toBe(true);
+    expect(allowed(`${KEY}${'y'.repeat(4000)}keysweep:allow`)).toBe(true);
+    expect(allowed(`${KEY}${'y'.repeat(4100)}keysweep:allow`)).toBe(false);
+  });
+});
+
+describe('suppression files and their effect', () => {
+  it('.keysweepignore: 64-hex lines are hashes (any case), comments and blanks are skipped, the rest are globs', () => {
+    const sha = 'A'.repeat(64);
+    const parsed = parseIgnoreFile(`# comment\n\n${sha}\r\ntests/**\n  fixtures/*.env  \n${'a'.repeat(63)}\n`, 'root');
+    expect(parsed.secretHashes).toEqual(['a'.repeat(64)]);
+    expect(parsed.pathRule!.root).toBe('root');
+    expect(parsed.pathRule!.matcher.ignores('tests/x.py')).toBe(true);
+    expect(parsed.pathRule!.matcher.ignores('fixtures/a.env')).toBe(true);
+    expect(parsed.pathRule!.matcher.ignores('src/a.py')).toBe(false);
+    expect(parseIgnoreFile('# only a comment\n', '').pathRule).toBeNull();
+  });
+
+  it('a baseline yields the hashes of its findings and ignored findings; anything else fails the run', () => {
+    const [a, b] = ['a'.repeat(64), 'b'.repeat(64)];
+    expect(parseBaseline(JSON.stringify({ schemaVersion: 1, findings: [{ secretSha256: a }, { secretSha256: 'short' }, null], ignored: [{ secretSha256: b }] }), 'b.json')).toEqual(new Set([a, b]));
+    expect(() => parseBaseline('not json', 'b.json')).toThrow(/not JSON/);
+    expect(() => parseBaseline(JSON.stringify({ schemaVersion: 2, findings: [] }), 'b.json')).toThrow(/schemaVersion 1/);
+  });
+
+  it('a hash suppresses a finding everywhere; a path glob only its locations, so a finding with one unsuppressed location stays', () => {
+    const [a, b, c] = ['a'.repeat(64), 'b'.repeat(64), 'c'.repeat(64)];
+    const rule = parseIgnoreFile('tests/**\n', '').pathRule!;
+    const split = applySuppressions([finding(a, ['src/x.py']), finding(b, ['tests/t.py', 'src/y.py']), finding(c, ['tests/t.py', null])], {
+      secretHashes: new Set([a]),
+      pathRules: [rule],
+      baselineHashes: new Set(),
+    });
+    expect(split.ignored.map((f) => [f.secretSha256, f.suppressed])).toEqual([[a, 'ignore-file-secret']]);
+    expect(split.reported.map((f) => f.secretSha256)).toEqual([b, c]);
+    expect(split.reported[0]!.locations.map((l) => l.suppressed)).toEqual(['ignore-file-path', undefined]);
+    const all = applySuppressions([finding(b, ['tests/a.py', 'tests/b.py'])], { secretHashes: new Set(), pathRules: [rule], baselineHashes: new Set() });
+    expect(all.ignored.map((f) => f.suppressed)).toEqual(['ignore-file-path']);
+    const baseline = applySuppressions([finding(c, ['src/z.py'])], { secretHashes: new Set(), pathRules: [], baselineHashes: new Set([c]) });
+    expect(baseline.ignored.map((f) => f.suppressed)).toEqual(['baseline']);
+  });
+
+  it('path globs from an ignore file apply under its own root only', () => {
+    const rule = parseIgnoreFile('*.env\n', 'sub').pathRule!;
+    const split = applySuppressions([finding('d'.repeat(64), ['sub/a.env']), finding('e'.repeat(64), ['other/a.env'])], { secretHashes: new Set(), pathRules: [rule], baselineHashes: new Set() });
+    expect(split.ignored.map((f) => f.secretSha256)).toEqual(['d'.repeat(64)]);
+    expect(split.reported.map((f) => f.secretSha256)).toEqual(['e'.repeat(64)]);
+  });
+});

@@ -4,7 +4,7 @@ import type { Finding, Problem, ScanStats } from '../core/types.js';
 import { findingId } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { readSmallFile } from '../sources/read-small-file.js';
-import { remediationFor } from '../verify/remediation.js';
+import { remediationFor } from '../rules/remediation.js';
 import { rebuildFinding } from './rebuild-finding.js';
 import { recoverSecret } from './recover-secret.js';
 import { type ReportedFinding, parseReport } from './report-input-file.js';
@@ -41,13 +41,13 @@ export async function loadReport(text: string, name: string, rules: RuleSet, con
     const recovered = given ? null : await recoverSecret(reported.secretSha256, reported.locations, rules, context);
     const finding = given ?? (recovered !== null ? rebuildFinding(recovered, reported.secretSha256, reported.locations, rules) : null);
     if (finding) findings.push(finding);
-    else unreadable.push(unreadableFinding(reported));
+    else unreadable.push(unreadableFinding(reported, rules));
   }
   return { findings, unreadable, problems: report.problems, stats: report.stats };
 }
 
 /** A reported finding whose key could not be read back: shown with keysweep's own remediation, never verified. */
-function unreadableFinding(reported: ReportedFinding): Finding {
+function unreadableFinding(reported: ReportedFinding, rules: RuleSet): Finding {
   const admin = reported.redactedHint.startsWith('sk-admin-');
   return {
     id: findingId(reported.secretSha256),
@@ -55,11 +55,12 @@ function unreadableFinding(reported: ReportedFinding): Finding {
     ruleId: 'unknown',
     keyType: admin ? 'admin' : 'project',
     format: admin ? 'admin' : 'project',
+    formatName: rules.formats[admin ? 'admin' : 'project'].name,
     confidence: 'low',
     redacted: reported.redactedHint || '(key not read back)',
     secret: '',
     locations: reported.locations,
-    remediation: remediationFor(admin ? 'admin' : 'project', admin ? 'admin' : 'project'),
+    remediation: remediationFor(rules, admin ? 'admin' : 'project'),
     verification: {
       status: 'unknown',
       permission: null,

@@ -11,6 +11,6 @@ import { newFinding } from '../scan/new-finding.js';
 export function rebuildFinding(secret: string, expectedSha: string, locations: Location[], rules: RuleSet): Finding | null {
   const rule = classify(secret, rules);
   if (!rule) return null;
-  const finding = newFinding(secret, rule);
+  const finding = newFinding(secret, rule, rules);
   return finding.secretSha256 === expectedSha ? { ...finding, locations } : null;
 }

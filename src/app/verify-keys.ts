@@ -1,4 +1,6 @@
 import type { Finding } from '../core/types.js';
+import { remediationFor } from '../rules/remediation.js';
+import type { RuleSet } from '../rules/rule-types.js';
 import { compareFindings } from '../scan/run-scan.js';
 import { apiBaseUrl } from '../verify/openai-endpoint.js';
 import { cacheDir, openVerdictCache, type VerifyDepth } from '../verify/verdict-cache.js';
@@ -19,7 +21,7 @@ export function verificationHost(context: RunContext): string {
  * loopback test server) and returns new findings ordered for triage: live keys first, admin keys before
  * project keys. The findings given are not changed.
  */
-export async function verifyKeys(findings: readonly Finding[], request: VerifyRequest, context: RunContext & { userAgent: string }, progress: ProgressListener = NO_PROGRESS): Promise<Finding[]> {
+export async function verifyKeys(findings: readonly Finding[], request: VerifyRequest, context: RunContext & { userAgent: string; rules: RuleSet }, progress: ProgressListener = NO_PROGRESS): Promise<Finding[]> {
   if (findings.length === 0) return [];
   const baseUrl = apiBaseUrl(context.env);
   const cache = request.cache ? await openVerdictCache(cacheDir(context.env)) : null;
@@ -34,6 +36,7 @@ export async function verifyKeys(findings: readonly Finding[], request: VerifyRe
     perSecond: 4,
     cache,
     userAgent: context.userAgent,
+    remediate: (finding, projectId) => remediationFor(context.rules, finding.format, projectId),
     onChecked: (done) => progress({ phase: 'verify', done, total, bytes: 0, findings: total }),
   });
   return verified.sort(compareFindings);

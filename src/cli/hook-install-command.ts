@@ -1,6 +1,6 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { installHooks, uninstallHooks } from '../app/manage-hooks.js';
-import { builtinRulesPath } from '../rules/load-rules.js';
+import { packageRoot } from '../core/package-root.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN } from './exit-codes.js';
 import type { HookCommand } from './parse-hook-args.js';
@@ -13,7 +13,7 @@ export async function manageHooks(command: Extract<HookCommand, { kind: 'install
     }
     return EXIT_CLEAN;
   }
-  const paths = { node: process.execPath, bin: join(dirname(dirname(builtinRulesPath())), 'bin', 'keysweep.js') };
+  const paths = { node: process.execPath, bin: join(packageRoot(), 'bin', 'keysweep.js') };
   for (const outcome of await installHooks({ ...command, paths }, io)) {
     const what = outcome.action === 'chained' ? 'installed; the existing hook was chained and runs first' : outcome.action;
     io.stdout.write(`keysweep: ${outcome.hook} hook ${what} (${outcome.path})\n`);

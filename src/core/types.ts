@@ -92,6 +92,8 @@ export type Finding = {
   ruleId: string;
   keyType: KeyType;
   format: KeyFormat;
+  /** How reports name the format ("project key format"), from the rule file; not part of the JSON schema. */
+  formatName: string;
   confidence: Confidence;
   redacted: string;
   /** The full key. Kept in memory for verification; reporters print it only with --show-secrets. */

@@ -5,12 +5,12 @@ import { redact } from './redact.js';
  * form. Deliberately broader than detection: a run of key characters around the marker is hidden even when
  * it is glued to other text (`named-sk-…`), because here a false positive costs nothing and a miss leaks a key.
  */
-export function redactKeysIn(text: string, marker: string): string {
+export function redactKeysIn(text: string, marker: string, prefixes: readonly string[]): string {
   if (!text.includes(marker)) return text;
   const run = new RegExp(`[A-Za-z0-9_-]{0,400}${marker}[A-Za-z0-9_-]{0,400}`, 'g');
   return text.replace(run, (token) => {
     const sk = token.indexOf('sk-');
-    if (sk !== -1 && sk < token.indexOf(marker)) return token.slice(0, sk) + redact(token.slice(sk));
+    if (sk !== -1 && sk < token.indexOf(marker)) return token.slice(0, sk) + redact(token.slice(sk), prefixes);
     return `${token.slice(0, 4)}…${token.slice(-4)}`;
   });
 }

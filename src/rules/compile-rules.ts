@@ -30,6 +30,7 @@ export function compileRules(spec: RuleFileSpec): RuleSet {
     return compileRule(rule, spec.marker);
   });
   if (rules.length === 0) throw new RuleError('no rules', null);
+  checkFormats(spec);
   return {
     marker: Buffer.from(spec.marker, 'latin1'),
     tokenByte,
@@ -38,8 +39,26 @@ export function compileRules(spec: RuleFileSpec): RuleSet {
     notOpenAIPrefixes: [...spec.notOpenAIPrefixes],
     minDistinctCharsPerSide: spec.minDistinctCharsPerSide,
     notKeys: [...spec.notKeys],
+    formats: spec.formats,
+    remediation: spec.remediation,
+    redactionPrefixes: Object.values(spec.formats)
+      .flatMap((f) => f.prefixes)
+      .filter((p) => p !== 'sk-')
+      .sort((a, b) => b.length - a.length),
     rules,
+    spec,
   };
+}
+
+/** Every format must have a name, prefixes and a remediation kind that exists: a new format is a change to the rule file alone. */
+function checkFormats(spec: RuleFileSpec): void {
+  if (!spec.formats || !spec.remediation?.kinds) throw new RuleError('the rule file needs "formats" and "remediation"', null);
+  for (const format of FORMATS) {
+    const f = spec.formats[format as keyof RuleFileSpec['formats']];
+    if (!f || typeof f.name !== 'string' || !Array.isArray(f.prefixes) || f.prefixes.length === 0) throw new RuleError(`format ${format}: needs a name and at least one prefix`, null);
+    if (!f.prefixes.every((p) => /^sk-[A-Za-z0-9-]*$/.test(p))) throw new RuleError(`format ${format}: prefixes are literal sk-… strings`, null);
+    if (!spec.remediation.kinds[f.remediation]) throw new RuleError(`format ${format}: no remediation kind "${f.remediation}"`, null);
+  }
 }
 
 function compileRule(rule: RuleSpec, marker: string): CompiledRule {

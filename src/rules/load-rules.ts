@@ -1,19 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../core/package-root.js';
 import { RuleError } from '../core/errors.js';
 import { compileRules } from './compile-rules.js';
 import type { RuleFileSpec, RuleSet } from './rule-types.js';
 
-/** The built-in rule file, found from this module whether it runs from src/ (tests) or dist/src/ (the CLI). */
+/** The built-in rule file, in the installation's patterns/. */
 export function builtinRulesPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'patterns', 'openai.json');
-    if (existsSync(candidate)) return candidate;
-    dir = dirname(dir);
+  try {
+    return join(packageRoot(), 'patterns', 'openai.json');
+  } catch (error) {
+    throw new RuleError('cannot find patterns/openai.json next to the keysweep installation', null, { cause: error });
   }
-  throw new RuleError('cannot find patterns/openai.json next to the keysweep installation', null);
 }
 
 export function readRuleFile(path: string): RuleFileSpec {

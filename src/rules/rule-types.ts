@@ -15,6 +15,13 @@ export type RuleSpec = {
   negativeExamples: string[];
 };
 
+/** What keysweep says about one key format: its display name, its literal prefixes, how to revoke it. */
+export type FormatSpec = { name: string; prefixes: string[]; remediation: string };
+
+/** How to revoke one kind of key; `{page}`, `{usage}` and `{where}` are filled in (see remediation.ts). */
+export type RemediationKind = { page: string; projectPage?: string; apiRevocation: string | null; steps: string[] };
+export type RemediationSpec = { usagePage: string; afterRevoking: string[]; kinds: Record<string, RemediationKind> };
+
 /** The whole rule file. */
 export type RuleFileSpec = {
   marker: string;
@@ -25,6 +32,9 @@ export type RuleFileSpec = {
   minDistinctCharsPerSide: number;
   /** Templates no rule may report: look-alikes from other vendors, placeholders, redacted forms. */
   notKeys: string[];
+  /** Every format a rule names, with its display name, prefixes and remediation kind. */
+  formats: Record<KeyFormat, FormatSpec>;
+  remediation: RemediationSpec;
   rules: RuleSpec[];
 };
 
@@ -40,5 +50,11 @@ export type RuleSet = {
   notOpenAIPrefixes: string[];
   minDistinctCharsPerSide: number;
   notKeys: string[];
+  formats: Record<KeyFormat, FormatSpec>;
+  remediation: RemediationSpec;
+  /** The literal prefixes redaction keeps visible, longest first ("sk-" itself is the fallback). */
+  redactionPrefixes: string[];
   rules: CompiledRule[];
+  /** The rule file as read: what worker threads compile for themselves. */
+  spec: RuleFileSpec;
 };

@@ -2,6 +2,7 @@ import type { Finding, Location, Problem } from '../core/types.js';
 import { GitError } from '../sources/git/git-error.js';
 import { redactKeysIn } from '../detect/redact-keys-in.js';
 import { commitInfo, findIntroductions, type Introduction } from '../sources/git/find-introductions.js';
+import type { RuleSet } from '../rules/rule-types.js';
 import type { HeadTree } from '../sources/git/head-tree.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
 
@@ -12,7 +13,7 @@ export type Revisions = { args: string[]; stdin: string[] };
  * each path (author, date, subject) or "unreachable" when no commit names it; for a commit message, that
  * commit. Every location then says whether the key is still in the tip of the default branch (`inHead`).
  */
-export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null, marker: string): Promise<Problem[]> {
+export async function attributeHistory(findings: Finding[], repo: GitRepo, revisions: Revisions, head: HeadTree | null, rules: RuleSet): Promise<Problem[]> {
   const blobIds = new Set<string>();
   const commitIds = new Set<string>();
   for (const location of findings.flatMap((f) => f.locations)) {
@@ -34,7 +35,8 @@ export async function attributeHistory(findings: Finding[], repo: GitRepo, revis
   const introductions = await attempt('the commits that introduced the keys', () => findIntroductions(repo, [...blobIds], revisions));
   const commits = await attempt('the commits whose messages hold keys', () => commitInfo(repo, [...commitIds]));
   // A subject or a name can hold a key too (the one found, or another): reports never carry one whole.
-  const safe = (text: string) => redactKeysIn(text, marker);
+  const marker = rules.marker.toString('latin1');
+  const safe = (text: string) => redactKeysIn(text, marker, rules.redactionPrefixes);
   for (const finding of findings) {
     const inHead = head !== null && finding.locations.some((l) => l.objectType === 'blob' && head.blobs.has(l.blobId));
     finding.locations = finding.locations.flatMap((location): Location[] => {

@@ -56,7 +56,7 @@ function findingFor(bySecret: Map<string, Finding>, match: Match, rules: RuleSet
   let finding = bySecret.get(match.secret);
   if (finding) return finding;
   const rule = rules.rules.find((r) => r.id === match.ruleId)!;
-  finding = newFinding(match.secret, rule);
+  finding = newFinding(match.secret, rule, rules);
   bySecret.set(match.secret, finding);
   return finding;
 }

@@ -1,12 +1,13 @@
-import { parentPort } from 'node:worker_threads';
-import { loadBuiltinRules } from '../rules/load-rules.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileRules } from '../rules/compile-rules.js';
+import type { RuleFileSpec } from '../rules/rule-types.js';
 import { createSyncReader } from '../sources/read-bounded-sync.js';
 import { createBlobDetector } from './detect-blob.js';
 import type { BatchResult, FileBatch, FileOutcome } from './file-scan-protocol.js';
 
 // A worker thread reads and scans whole batches synchronously: on a dedicated thread blocking reads are
 // the cheapest way to pull bytes from the page cache, and the main thread stays free to walk and collect.
-const detectBlob = createBlobDetector(loadBuiltinRules());
+const detectBlob = createBlobDetector(compileRules(workerData as RuleFileSpec));
 const readBounded = createSyncReader();
 
 parentPort!.on('message', (batch: FileBatch) => {

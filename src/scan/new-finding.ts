@@ -1,11 +1,11 @@
 import type { Finding } from '../core/types.js';
 import { findingId, secretSha256 } from '../detect/identity.js';
 import { redact } from '../detect/redact.js';
-import type { CompiledRule } from '../rules/rule-types.js';
-import { remediationFor } from '../verify/remediation.js';
+import { remediationFor } from '../rules/remediation.js';
+import type { CompiledRule, RuleSet } from '../rules/rule-types.js';
 
 /** A finding for a key the rules matched: every descriptive field comes from the rule and the key itself. */
-export function newFinding(secret: string, rule: CompiledRule): Finding {
+export function newFinding(secret: string, rule: CompiledRule, rules: RuleSet): Finding {
   const sha = secretSha256(secret);
   return {
     id: findingId(sha),
@@ -13,10 +13,11 @@ export function newFinding(secret: string, rule: CompiledRule): Finding {
     ruleId: rule.id,
     keyType: rule.keyType,
     format: rule.format,
+    formatName: rules.formats[rule.format].name,
     confidence: rule.confidence,
-    redacted: redact(secret),
+    redacted: redact(secret, rules.redactionPrefixes),
     secret,
     locations: [],
-    remediation: remediationFor(rule.keyType, rule.format),
+    remediation: remediationFor(rules, rule.format),
   };
 }

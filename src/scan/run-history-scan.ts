@@ -46,7 +46,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const revisions = scope.kind === 'unreachable' ? { ...plan.revisions, stdin: commitIds } : plan.revisions;
   const result = await runScan(sources, rules, suppressions, {
     ...(progress ? { progress } : {}),
-    attribute: (findings) => attributeHistory(findings, repo, revisions, headTree, rules.marker.toString('latin1')),
+    attribute: (findings) => attributeHistory(findings, repo, revisions, headTree, rules),
   });
   const problems = git.missingObjects > 0 && (await isPartialClone(repo)) ? [partialCloneProblem(repo, git.missingObjects), ...result.problems] : [...result.problems];
   if (repo.shallow && scope.kind !== 'unreachable') {

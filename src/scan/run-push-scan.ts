@@ -14,7 +14,7 @@ export async function runPushScan(repo: GitRepo, plan: HistoryPlan, refs: number
   const git = newGitStats(repo, { refs, scope: plan.label });
   const source = skipsAsProblems(historySource(repo, plan.selection, { maxBlobSize, stats: git }), maxBlobSize);
   const result = await runScan([source], rules, suppressions, {
-    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, null, rules.marker.toString('latin1')),
+    attribute: (findings) => attributeHistory(findings, repo, plan.revisions, null, rules),
   });
   return { ...result, stats: { ...result.stats, git } };
 }

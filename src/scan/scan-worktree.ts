@@ -4,12 +4,15 @@ import { type WorktreeRoot, readWalk, readWalkEvent, walkRoot } from '../sources
 import type { FileOutcome } from './file-scan-protocol.js';
 import type { ScanEvent } from './scan-events.js';
 import { type FileScanPool, createFileScanPool } from './worker-pool.js';
+import type { RuleFileSpec } from '../rules/rule-types.js';
 
 export type WorktreeScanOptions = {
   gitignore: boolean;
   maxFileSize: number;
   /** Threads that read and match, this one included (the CLI default: one per core, 1 on two cores or fewer). */
   threads: number;
+  /** The rule file the scan uses: worker threads compile it for themselves. */
+  rules: RuleFileSpec;
 };
 
 /** Below this many files a tree is scanned in this thread alone: booting a worker costs more than it saves. */
@@ -38,7 +41,7 @@ export async function* scanWorktree(roots: WorktreeRoot[], options: WorktreeScan
         yield* readWalk(events, options);
         continue;
       }
-      pool ??= createFileScanPool(options.threads - 1);
+      pool ??= createFileScanPool(options.threads - 1, options.rules);
       yield* shareWithPool(events, pool, options);
     }
   } finally {

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { dirname, join } from 'node:path';
-import { builtinRulesPath } from '../rules/load-rules.js';
+import { join } from 'node:path';
+import { packageRoot } from '../core/package-root.js';
+import type { RuleFileSpec } from '../rules/rule-types.js';
 import type { BatchResult, FileBatch } from './file-scan-protocol.js';
 
 export type FileScanPool = {
@@ -14,13 +15,14 @@ const IN_FLIGHT_PER_WORKER = 2;
 
 /** The bundled worker script; found from the package root so it works from dist/ and from tests running src/. */
 function workerScript(): string {
-  return join(dirname(dirname(builtinRulesPath())), 'dist', 'src', 'scan', 'file-scan-worker.js');
+  return join(packageRoot(), 'dist', 'src', 'scan', 'file-scan-worker.js');
 }
 
 /** Worker threads that read and scan batches of files; each batch goes to the least busy worker. */
-export function createFileScanPool(threads: number): FileScanPool {
+export function createFileScanPool(threads: number, rules: RuleFileSpec): FileScanPool {
   const script = workerScript();
-  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script), busy: 0, online: false }));
+  // Each worker compiles the rule set the scan was given, not the built-in one.
+  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script, { workerData: rules }), busy: 0, online: false }));
   const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: (typeof workers)[number] }>();
   let nextId = 0;
   for (const slot of workers) {

@@ -1,9 +1,8 @@
 import pLimit from 'p-limit';
-import type { Finding, Verification } from '../core/types.js';
+import type { Finding, Remediation, Verification } from '../core/types.js';
 import { createHash } from 'node:crypto';
 import { createOpenAIClient } from './openai-client.js';
 import { createRateLimiter } from './rate-limiter.js';
-import { remediationFor } from './remediation.js';
 import type { RetryPolicy } from './retrying-check.js';
 import type { VerdictCache, VerifyDepth } from './verdict-cache.js';
 import { verifyKey } from './verify-key.js';
@@ -23,6 +22,8 @@ export type VerifyOptions = {
   userAgent: string;
   clock?: { now: () => number; sleep: (ms: number) => Promise<void>; random: () => number };
   fetch?: typeof fetch;
+  /** The remediation for a finding once verification named its project (the project's own page). */
+  remediate?: (finding: Finding, projectId: string) => Remediation;
   /** Called after each key is checked, with how many are done. */
   onChecked?: (done: number) => void;
 };
@@ -52,7 +53,7 @@ export async function verifyFindings(findings: readonly Finding[], options: Veri
         const verification = cached ?? (await verifyKey(finding.secret, finding.keyType, { client, policy, throttle, depth: options.depth }));
         if (!cached) options.cache?.put(sha, options.depth, verification);
         options.onChecked?.(++done);
-        return withVerdict(finding, verification);
+        return withVerdict(finding, verification, options.remediate);
       }),
     ),
   );
@@ -60,7 +61,7 @@ export async function verifyFindings(findings: readonly Finding[], options: Veri
   return verified;
 }
 
-function withVerdict(finding: Finding, verification: Verification): Finding {
-  const remediation = verification.projectId ? remediationFor(finding.keyType, finding.format, verification.projectId) : finding.remediation;
+function withVerdict(finding: Finding, verification: Verification, remediate: VerifyOptions['remediate']): Finding {
+  const remediation = verification.projectId && remediate ? remediate(finding, verification.projectId) : finding.remediation;
   return { ...finding, verification, remediation };
 }

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { FAKE_KEY_KINDS } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import { redact } from '../../src/detect/redact.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { redactKeysIn } from '../../src/detect/redact-keys-in.js';
 
 const rng = seededRng(89);
 const MARKER = 'T3BlbkFJ';
+const PREFIXES = loadBuiltinRules().redactionPrefixes;
 
 /** Every run of 12 characters of the key's body (after its prefix) that the text still shows. */
 function leakedRuns(text: string, key: string, prefix: string): string[] {
@@ -19,7 +21,7 @@ describe('redaction', () => {
   it('shows the prefix, the first four and the last four characters of the body, and nothing more, for every format', () => {
     for (const kind of FAKE_KEY_KINDS) {
       const key = kind.make(rng);
-      const shown = redact(key);
+      const shown = redact(key, PREFIXES);
       const prefix = shown.slice(0, shown.indexOf('…') - 4);
       expect(key.startsWith(prefix), kind.name).toBe(true);
       expect(shown, kind.name).toBe(`${prefix}${key.slice(prefix.length, prefix.length + 4)}…${key.slice(-4)}`);
@@ -31,13 +33,13 @@ describe('redaction', () => {
   it('hides keys inside any text (names, messages), even glued to other characters, leaving other text alone', () => {
     const key = FAKE_KEY_KINDS.find((k) => k.name === 'project-v2')!.make(rng);
     const text = `error reading config/${key}.env and x${key}y: done`;
-    const safe = redactKeysIn(text, MARKER);
+    const safe = redactKeysIn(text, MARKER, PREFIXES);
     expect(safe).not.toContain(MARKER);
     expect(leakedRuns(safe, key, 'sk-proj-')).toEqual([]);
     expect(safe.startsWith('error reading config/sk-proj-')).toBe(true);
     expect(safe.endsWith(': done')).toBe(true);
-    expect(redactKeysIn('nothing secret here', MARKER)).toBe('nothing secret here');
+    expect(redactKeysIn('nothing secret here', MARKER, PREFIXES)).toBe('nothing secret here');
     // A marker with no sk- before it is still hidden: a false positive costs nothing here.
-    expect(redactKeysIn(`abcdefghij${MARKER}klmnopqrst`, MARKER)).toBe('abcd…qrst');
+    expect(redactKeysIn(`abcdefghij${MARKER}klmnopqrst`, MARKER, PREFIXES)).toBe('abcd…qrst');
   });
 });

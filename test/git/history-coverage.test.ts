@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
-import { redact } from '../../src/detect/redact.js';
+import { redacted } from '../helpers/redacted.js';
 import { findingFor, historyJson } from '../helpers/history-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -45,7 +45,7 @@ describe('history coverage: every blob of every ref, once', () => {
     const evil = findingFor(report, keys.evil)!.locations[0]!;
     expect(evil).toMatchObject({ path: 'evil.env', message: 'Merge branch side', inHead: true });
     // The subject is shown with the key redacted: reports never carry a key whole.
-    expect(findingFor(report, keys.message)!.locations[0]).toMatchObject({ path: '(commit message)', message: `rotate key ${redact(keys.message)}` });
+    expect(findingFor(report, keys.message)!.locations[0]).toMatchObject({ path: '(commit message)', message: `rotate key ${redacted(keys.message)}` });
 
     // Each blob exactly once: the count equals git's own count of unique reachable blobs (plus stash entries).
     const listed = git(repo, ['rev-list', '--objects', '--no-object-names', '--all', '--reflog']).trim().split('\n');

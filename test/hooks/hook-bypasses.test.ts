@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
-import { redact } from '../../src/detect/redact.js';
+import { redacted } from '../helpers/redacted.js';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 import { runStagedScan } from '../../src/scan/run-staged-scan.js';
 import { openRepo } from '../../src/sources/git/open-repo.js';
@@ -25,7 +25,7 @@ describe('hooks cannot be walked around', () => {
     await writeFile(join(repo, 'app.py'), `KEY = "${key}"\n`);
     const all = gitRun(repo, ['commit', '-a', '-m', 'with -a']);
     expect(all.code, all.stderr).not.toBe(0);
-    expect(all.stderr).toContain(`project key ${redact(key)}`);
+    expect(all.stderr).toContain(`project key ${redacted(key)}`);
     const byPath = gitRun(repo, ['commit', '-m', 'by path', 'app.py']);
     expect(byPath.code, byPath.stderr).not.toBe(0);
     expect(byPath.stderr).toContain('app.py:1');

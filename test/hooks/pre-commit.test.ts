@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
-import { redact } from '../../src/detect/redact.js';
+import { redacted } from '../helpers/redacted.js';
 import { gitRun, installHooks } from '../helpers/push-repos.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -27,7 +27,7 @@ describe('pre-commit hook, through real git commit', () => {
     const result = gitRun(repo, ['commit', '-m', 'first']);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('commit blocked');
-    expect(result.stderr).toContain(`project key ${redact(key)}`);
+    expect(result.stderr).toContain(`project key ${redacted(key)}`);
     expect(result.stderr).toContain('settings.py:1');
     expect(result.stderr).toContain('git restore --staged settings.py');
     expect(result.stderr).not.toContain(key);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { commit, git } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
-import { redact } from '../../src/detect/redact.js';
+import { redacted } from '../helpers/redacted.js';
 import { gitRun, installHooks, pushSetup, remoteHas } from '../helpers/push-repos.js';
 
 const rng = seededRng(41);
@@ -16,7 +16,7 @@ describe('pre-push hook, through real git push', () => {
     const push = gitRun(local, ['push', 'origin', 'main']);
     expect(push.code).not.toBe(0);
     expect(push.stderr).toContain('push blocked: 1 OpenAI key');
-    expect(push.stderr).toContain(`ADMIN KEY ${redact(key)}  admin key (admin key format)`);
+    expect(push.stderr).toContain(`ADMIN KEY ${redacted(key)}  admin key (admin key format)`);
     expect(push.stderr).toContain(`deploy/admin.env:2 in commit ${bad.slice(0, 12)} "add deploy config"`);
     expect(push.stderr).toContain('git commit --amend');
     expect(push.stderr).toContain('https://platform.openai.com/settings/organization/admin-keys');

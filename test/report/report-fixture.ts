@@ -2,9 +2,10 @@ import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import type { Finding } from '../../src/core/types.js';
 import { findingId, secretSha256 } from '../../src/detect/identity.js';
-import { redact } from '../../src/detect/redact.js';
+import { redacted } from '../helpers/redacted.js';
 import type { ReportInput } from '../../src/report/report-input.js';
-import { remediationFor } from '../../src/verify/remediation.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { remediationFor } from '../../src/rules/remediation.js';
 
 /** Deterministic report input for golden files: seeded keys, fixed stats, no clock. */
 export function reportFixture(options: Partial<ReportInput['options']> = {}): ReportInput {
@@ -18,11 +19,12 @@ export function reportFixture(options: Partial<ReportInput['options']> = {}): Re
       ruleId,
       keyType,
       format,
+      formatName: loadBuiltinRules().formats[format].name,
       confidence: 'high',
-      redacted: redact(secret),
+      redacted: redacted(secret),
       secret,
       locations: paths.map(([path, line, column, offset]) => ({ source: path === null ? 'stdin' : 'file', path, line, column, offset, blobId: 'b'.repeat(40) })),
-      remediation: remediationFor(keyType, format),
+      remediation: remediationFor(loadBuiltinRules(), format),
     };
   };
   const admin = finding('admin', 'openai-admin-key', 'admin', 'admin', [['config/prod.yaml', 3, 14, 40]]);

@@ -34,7 +34,8 @@ describe('the worker pool', () => {
     const root = await tempDir();
     const key = FAKE_KEY_KINDS[0]!.make(rng);
     await writeTree(root, { 'a.env': `K=${key}\n`, 'b.txt': 'clean\n', 'c.bin': 'z'.repeat(5000) });
-    const pool = createFileScanPool(1);
+    const { loadBuiltinRules } = await import('../../src/rules/load-rules.js');
+    const pool = createFileScanPool(1, loadBuiltinRules().spec);
     try {
       const result = await pool.scan(
         ['a.env', 'b.txt', 'c.bin', 'missing'].map((name) => ({ absolute: `${root}/${name}`, path: name })),
@@ -46,6 +47,24 @@ describe('the worker pool', () => {
         { path: 'c.bin', kind: 'too-large' },
         { path: 'missing', kind: 'error', code: 'ENOENT' },
       ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('workers use the rule set they are given, not the built-in one', async () => {
+    const { createFileScanPool } = await import('../../src/scan/worker-pool.js');
+    const { loadBuiltinRules } = await import('../../src/rules/load-rules.js');
+    const rng = seededRng(23);
+    const root = await tempDir();
+    const admin = FAKE_KEY_KINDS.find((k) => k.name === 'admin')!.make(rng);
+    const legacy = FAKE_KEY_KINDS.find((k) => k.name === 'legacy')!.make(rng);
+    await writeTree(root, { 'admin.env': `K=${admin}\n`, 'legacy.env': `K=${legacy}\n` });
+    const spec = loadBuiltinRules().spec;
+    const pool = createFileScanPool(1, { ...spec, rules: spec.rules.filter((r) => r.id === 'openai-admin-key') });
+    try {
+      const result = await pool.scan(['admin.env', 'legacy.env'].map((name) => ({ absolute: `${root}/${name}`, path: name })), 1000);
+      expect(result.outcomes.map((o) => (o.kind === 'scanned' ? (o.detection?.matches.map((m) => m.ruleId) ?? []) : o.kind))).toEqual([['openai-admin-key'], []]);
     } finally {
       await pool.close();
     }

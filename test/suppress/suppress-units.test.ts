@@ -19,6 +19,7 @@ const finding = (sha: string, paths: Array<string | null>): Finding => ({
   ruleId: 'r',
   keyType: 'project',
   format: 'project',
+  formatName: 'project key format',
   confidence: 'high',
   redacted: 'sk-…',
   secret: 'x',

@@ -21,7 +21,7 @@ export function openAIError(body: string): OpenAIError | null {
   return null;
 }
 
-const MISSING_SCOPES = /missing scopes?:?\s*([a-z0-9_.,\s-]+)|insufficient permissions/i;
+const MISSING_SCOPES = /missing scopes?\b|insufficient permissions/i;
 
 /** Scope names from "Missing scopes: api.model.read, api.responses.write." */
 export function missingScopes(message: string): string[] {

@@ -17,3 +17,15 @@ describe('which git keysweep runs', () => {
     expect(() => gitBinary({ PATH: '.:bin::relative/dir' })).toThrow(/no git executable in the absolute entries of PATH/);
   });
 });
+
+describe('relative PATH entries', () => {
+  it('are skipped even when they lead to an executable git', async () => {
+    const { relative } = await import('node:path');
+    const dir = await tempDir();
+    await writeFile(join(dir, 'git'), '#!/bin/sh\n');
+    await chmod(join(dir, 'git'), 0o755);
+    const rel = relative(process.cwd(), dir);
+    expect(rel.startsWith('/')).toBe(false);
+    expect(() => gitBinary({ PATH: rel })).toThrow(/no git executable/);
+  });
+});

@@ -87,3 +87,23 @@ describe('the hardened git environment, variable by variable', () => {
     expect(hardenedArgs(['x']).join(' ')).not.toContain('safe.directory');
   });
 });
+
+describe('the hardened environment: exact names only', () => {
+  it('drops exactly the dangerous names, not others that merely contain them', () => {
+    const env = hardenedEnv({ MY_GIT_VAR: '1', GIT_EXEC_PATH_EXTRA: 'x', SSH_ASKPASS_REQUIRE: 'never', PAGERS: '1', EDITORS: '1', VISUALIZE: '1', EMPTY: undefined });
+    expect(env.MY_GIT_VAR).toBe('1');
+    expect(env.GIT_EXEC_PATH_EXTRA).toBeUndefined();
+    expect(env.SSH_ASKPASS_REQUIRE).toBe('never');
+    expect(env.PAGERS).toBe('1');
+    expect(env.EDITORS).toBe('1');
+    expect(env.VISUALIZE).toBe('1');
+    expect('EMPTY' in env).toBe(false);
+  });
+
+  it('keeps every other override when reading the hooks path, and adds no location when none is given', () => {
+    const argv = hardenedArgs(['rev-parse'], { readHooksPath: true });
+    expect(argv).toContain('core.fsmonitor=false');
+    expect(argv).toContain('protocol.allow=never');
+    expect(argv.slice(-2)).toEqual(['--no-pager', 'rev-parse']);
+  });
+});

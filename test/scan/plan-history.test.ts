@@ -24,11 +24,14 @@ describe('planHistory, on facts alone', () => {
     expect(range.selection).toEqual({ kind: 'reachable', args: [], stdinRevisions: [`^${B}`, A] });
     expect(range.revisions).toEqual({ args: [], stdin: [`^${B}`, A] });
     expect(range.label).toBe('range v1..main');
+    expect(planHistory({ kind: 'branch', ref: 'main' }, facts({ main: A }), 'r').label).toBe('branch main');
+    expect(planHistory({ kind: 'since', commit: 'v1' }, facts({ v1: B }), 'r').label).toBe('all refs since v1');
   });
 
   it('a revision that names no commit is a usage error that says which flag and repository', () => {
     expect(() => planHistory({ kind: 'branch', ref: 'nope' }, facts({ nope: null }), 'repo-x')).toThrow('--branch nope: no such commit in repo-x');
     expect(() => planHistory({ kind: 'range', from: 'a', to: 'b' }, facts({ a: A, b: null }), 'r')).toThrow('--range b: no such commit in r');
+    expect(() => planHistory({ kind: 'range', from: 'a', to: 'b' }, facts({ a: null, b: B }), 'r')).toThrow('--range a: no such commit in r');
     expect(() => planHistory({ kind: 'since', commit: 'x' }, facts({}), 'r')).toThrow('--since-commit x');
   });
 

@@ -17,6 +17,12 @@ describe('planPush, on facts alone', () => {
     expect(plan.revisions.stdin).toEqual([A, `^${B}`, `^${T1}`]);
     expect(plan.selection).toEqual({ kind: 'reachable', args: [], stdinRevisions: [A, `^${B}`, `^${T1}`] });
     expect(plan.label).toBe('push to origin (refs/heads/main)');
+    expect(plan.revisions).toEqual({ args: [], stdin: [A, `^${B}`, `^${T1}`] });
+  });
+
+  it('labels a push without remote ref names by the remote alone', () => {
+    expect(planPush(facts({ remote: 'up', updates: [update(A, ZERO, '')] }))!.label).toBe('push to up');
+    expect(planPush(facts({ remote: 'up', updates: [update(A, ZERO, 'refs/heads/a'), update(C, ZERO, 'refs/tags/t')] }))!.label).toBe('push to up (refs/heads/a, refs/tags/t)');
   });
 
   it('a deletion adds nothing; a push of only deletions is no plan', () => {

@@ -37,6 +37,17 @@ describe('keysweep:allow applies to its own line only', () => {
     expect(allowed(`a = "${KEY}" # keysweep:allo`)).toBe(false);
   });
 
+  it('the window ends exactly 4096 bytes past the key and starts exactly 4096 bytes before it', () => {
+    const after = (gap: number) => allowed(`${KEY}${'y'.repeat(gap)}keysweep:allow`);
+    expect(after(4096 - 14)).toBe(true);
+    expect(after(4096 - 13)).toBe(false);
+    const before = (gap: number) => allowed(`${'x'.repeat(10)}keysweep:allow${'y'.repeat(gap)}${KEY}`);
+    expect(before(4096 - 14)).toBe(true);
+    expect(before(4096 - 13)).toBe(false);
+    expect(allowed(`keysweep:allow\n${KEY}`)).toBe(false);
+    expect(allowed(`ab keysweep:allow\n${'z'.repeat(30)}${KEY}`)).toBe(false);
+  });
+
   it('on a huge minified line, only within 4 KiB of the key', () => {
     expect(allowed(`${'x'.repeat(5000)}keysweep:allow${'y'.repeat(5000)}${KEY}`)).toBe(false);
     expect(allowed(`${'x'.repeat(5000)}keysweep:allow${'y'.repeat(4000)}${KEY}`)).toBe(true);
@@ -79,6 +90,36 @@ describe('suppression files and their effect', () => {
     expect(all.ignored.map((f) => f.suppressed)).toEqual(['ignore-file-path']);
     const baseline = applySuppressions([finding(c, ['src/z.py'])], { secretHashes: new Set(), pathRules: [], baselineHashes: new Set([c]) });
     expect(baseline.ignored.map((f) => f.suppressed)).toEqual(['baseline']);
+  });
+
+  it('paths are matched relative to the root, "./" and a trailing slash included', () => {
+    const none = { secretHashes: new Set<string>(), baselineHashes: new Set<string>() };
+    const top = parseIgnoreFile('a.env\n', '.').pathRule!;
+    expect(applySuppressions([finding('f'.repeat(64), ['./a.env'])], { ...none, pathRules: [top] }).ignored).toHaveLength(1);
+    const slash = parseIgnoreFile('a.env\n', 'sub/').pathRule!;
+    expect(applySuppressions([finding('f'.repeat(64), ['sub/a.env'])], { ...none, pathRules: [slash] }).ignored).toHaveLength(1);
+    expect(applySuppressions([finding('f'.repeat(64), ['subx/a.env', 'a.env'])], { ...none, pathRules: [slash] }).ignored).toHaveLength(0);
+    const first = applySuppressions([finding('f'.repeat(64), [])], { ...none, pathRules: [slash] });
+    expect(first.reported).toHaveLength(1);
+  });
+
+  it('a baseline refuses a hash with trailing or leading junk', () => {
+    const a = 'a'.repeat(64);
+    expect(parseBaseline(JSON.stringify({ schemaVersion: 1, findings: [{ secretSha256: `${a}x` }, { secretSha256: `x${a}` }, { secretSha256: 5 }] }), 'b')).toEqual(new Set());
+    expect(parseBaseline(JSON.stringify({ schemaVersion: 1, findings: [], ignored: 'not a list' }), 'b')).toEqual(new Set());
+    const error = (() => {
+      try {
+        parseBaseline('{', 'b.json');
+      } catch (e) {
+        return e as Error;
+      }
+      return null;
+    })();
+    expect(error?.cause).toBeInstanceOf(SyntaxError);
+    const ignored = parseIgnoreFile(`${'a'.repeat(64)}x\nx${'a'.repeat(64)}\n`, '');
+    expect(ignored.secretHashes).toEqual([]);
+    expect(ignored.pathRule!.matcher.ignores(`${'a'.repeat(64)}x`)).toBe(true);
+    expect(parseIgnoreFile('../outside.env\n', '').pathRule!.matcher.ignores('../outside.env')).toBe(true);
   });
 
   it('path globs from an ignore file apply under its own root only', () => {

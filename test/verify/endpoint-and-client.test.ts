@@ -73,3 +73,47 @@ describe('the only code that sends a key', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('what the client sends and how it reports failures', () => {
+  const key = fakeKey('project-v2', rng);
+  function clientFailingWith(error: unknown) {
+    const fetch = (async () => {
+      throw error;
+    }) as unknown as typeof globalThis.fetch;
+    return createOpenAIClient('http://127.0.0.1:9', { timeoutMs: 1000, userAgent: 'ua', fetch });
+  }
+
+  it('names the failure without the request: timeout, the system error code, or the error name', async () => {
+    const send = (error: unknown) => clientFailingWith(error).send(key, 'project', { method: 'GET', path: '/v1/models' });
+    expect(await send(Object.assign(new Error('x'), { name: 'TimeoutError' }))).toEqual({ kind: 'network-error', reason: 'timed out' });
+    expect(await send(Object.assign(new Error('x'), { name: 'AbortError' }))).toEqual({ kind: 'network-error', reason: 'timed out' });
+    expect(await send(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }))).toEqual({ kind: 'network-error', reason: 'ECONNREFUSED' });
+    expect(await send(new TypeError('fetch failed'))).toEqual({ kind: 'network-error', reason: 'TypeError' });
+    expect(await send(null)).toEqual({ kind: 'network-error', reason: 'network error' });
+  });
+
+  it('sends JSON headers, a body and its content type only when there is a body, and returns status, headers and body', async () => {
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    const fetch = (async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response('{"ok":true}', { status: 400, headers: { 'X-Request-Id': 'r1' } });
+    }) as unknown as typeof globalThis.fetch;
+    const client = createOpenAIClient('http://127.0.0.1:9', { timeoutMs: 1000, userAgent: 'keysweep-test', fetch });
+    const got = await client.send(key, 'project', { method: 'GET', path: '/v1/models' });
+    expect(got).toEqual({ kind: 'response', status: 400, headers: expect.objectContaining({ 'x-request-id': 'r1' }), body: '{"ok":true}' });
+    await client.send(key, 'project', { method: 'POST', path: '/v1/embeddings', body: '{}' });
+    expect(calls[0]!.init.headers).toEqual({ Authorization: `Bearer ${key}`, Accept: 'application/json', 'User-Agent': 'keysweep-test' });
+    expect(calls[0]!.init.body).toBeUndefined();
+    expect(calls[0]!.init.method).toBe('GET');
+    expect(calls[1]!.init.headers).toEqual({ Authorization: `Bearer ${key}`, Accept: 'application/json', 'User-Agent': 'keysweep-test', 'Content-Type': 'application/json' });
+    expect(calls[1]!.init.body).toBe('{}');
+  });
+
+  it('its refusals say what was refused', async () => {
+    const client = clientFailingWith(new Error('never called'));
+    const admin = fakeKey('admin', rng);
+    await expect(client.send(key, 'admin', { method: 'GET', path: '/v1/organization/admin_api_keys' })).rejects.toThrow('refusing to send a key classified as admin whose prefix says project');
+    await expect(client.send(admin, 'admin', { method: 'GET', path: '/v1/models' })).rejects.toThrow('refusing to send an admin key to /v1/models');
+    await expect(client.send(key, 'project', { method: 'GET', path: '/v1/organization/projects' })).rejects.toThrow('refusing to send a project key to /v1/organization/projects');
+  });
+});

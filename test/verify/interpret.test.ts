@@ -67,3 +67,60 @@ describe('reading one OpenAI answer (shared/openai-keys.md §3.4)', () => {
     expect(missingScopes('nothing here')).toEqual([]);
   });
 });
+
+describe('the detail each verdict carries (what a user reads)', () => {
+  const detail = (outcome: HttpOutcome, admin = false) => interpret(outcome, admin).detail;
+  it('says why, for every class of answer', () => {
+    expect(detail({ kind: 'network-error', reason: 'timed out' })).toBe('no answer from OpenAI: timed out');
+    expect(detail(answer(200, null))).toBe('OpenAI accepted the key (HTTP 200)');
+    expect(detail(answer(302, null))).toBe("HTTP 302 redirect, not followed: keys go to OpenAI's API host only");
+    expect(detail(answer(401, { code: 'invalid_api_key' }))).toBe('HTTP 401 invalid_api_key: OpenAI no longer accepts this key');
+    expect(detail(answer(403, { code: 'unsupported_country_region_territory' }))).toBe("HTTP 403 unsupported_country_region_territory: this machine's network is blocked, the key was not evaluated");
+    expect(detail(answer(403, { message: 'Missing scopes: api.model.read.' }))).toBe('HTTP 403: the key authenticated but lacks scope api.model.read (a restricted key)');
+    expect(detail(answer(401, { message: 'You have insufficient permissions for this operation.' }))).toBe('HTTP 401: the key authenticated but lacks a permission (a restricted key)');
+    expect(detail(answer(403, { message: 'Request not authorized from this IP' }))).toBe('HTTP 403: the key is valid but restricted to other IP addresses');
+    expect(detail(answer(401, { message: 'You must be a member of an organization to use the API.' }))).toBe('HTTP 401: the key resolved but its owner is no longer in an organisation; it cannot be used now');
+    expect(detail(answer(403, { message: 'no' }), true)).toBe('HTTP 403: an admin key without this scope (a read-only or restricted admin key)');
+    expect(detail(answer(403, { message: 'no', code: 'forbidden' }))).toBe('HTTP 403 forbidden: not a definitive answer');
+    expect(detail(answer(403, { message: 'no' }))).toBe('HTTP 403: not a definitive answer');
+    expect(detail(answer(403, null))).toBe('HTTP 403 without an OpenAI error body: not a definitive answer');
+    expect(detail(answer(429, null))).toBe('HTTP 429 without an OpenAI error body (an edge limit)');
+    expect(detail(answer(429, { code: 'insufficient_quota', message: 'You exceeded your current quota' }))).toBe('HTTP 429 insufficient_quota: the key works but its organisation has no credit left (hard limit)');
+    expect(detail(answer(429, { message: 'Your project reached its spend limit' }))).toBe('HTTP 429: the key works but its project reached its spend limit');
+    expect(detail(answer(429, { code: 'rate_limit_exceeded', message: 'x' }))).toBe('HTTP 429 rate_limit_exceeded: the key works and is rate limited');
+    expect(detail(answer(429, { message: 'x' }))).toBe('HTTP 429: the key works and is rate limited');
+    expect(detail(answer(502, null))).toBe("HTTP 502: OpenAI's side failed");
+    expect(detail(answer(404, { code: 'not_found' }))).toBe('HTTP 404 not_found: not a definitive answer');
+    expect(detail(answer(418, { message: 'x' }))).toBe('HTTP 418: not a definitive answer');
+  });
+
+  it('status boundaries: 299 live, 300 and 399 redirects, 400 and 499 not definitive, 500 retried', () => {
+    expect(interpret(answer(299, null), false).status).toBe('live');
+    expect(interpret(answer(300, null), false).detail).toContain('redirect');
+    expect(interpret(answer(399, null), false).detail).toContain('redirect');
+    expect(interpret(answer(400, null), false)).toMatchObject({ status: 'unknown', retry: false });
+    expect(interpret(answer(400, null), false).detail).not.toContain('redirect');
+    expect(interpret(answer(499, null), false)).toMatchObject({ status: 'unknown', retry: false });
+    expect(interpret(answer(199, null), false)).toMatchObject({ status: 'unknown', retry: false });
+  });
+
+  it('only an object under "error" is an OpenAI error body', () => {
+    const raw = (body: string): HttpOutcome => ({ kind: 'response', status: 403, headers: {}, body });
+    expect(interpret(raw('{"error": null}'), true).status).toBe('unknown');
+    expect(interpret(raw('{"error": "denied"}'), true).status).toBe('unknown');
+    expect(interpret(raw('null'), true).status).toBe('unknown');
+    expect(interpret(raw('{"error": {"message": "no"}}'), true).status).toBe('live');
+  });
+
+  it('reads singular and unspaced scope lists, and bounds Retry-After dates', () => {
+    expect(missingScopes('Missing scope: api.model.read')).toEqual(['api.model.read']);
+    expect(missingScopes('missing scopes:a.b,c.d')).toEqual(['a.b', 'c.d']);
+    expect(missingScopes('Missing scopes: a.b, c.d')).toEqual(['a.b', 'c.d']);
+    expect(interpret(answer(403, { message: 'Missing scope: api.model.read' }), false).status).toBe('live');
+    expect(retryAfter({ 'retry-after': '' })).toEqual({});
+    const inAMinute = retryAfter({ 'retry-after': new Date(Date.now() + 60_000).toUTCString() }).retryAfterMs!;
+    expect(inAMinute).toBeGreaterThan(55_000);
+    expect(inAMinute).toBeLessThanOrEqual(60_000);
+    expect(retryAfter({ 'retry-after': '-5' })).toEqual({ retryAfterMs: 0 });
+  });
+});

@@ -1,3 +1,4 @@
+import { secretOf } from '../core/secret.js';
 import { resolve } from 'node:path';
 import { ReportInputError } from '../core/errors.js';
 import type { Finding, Problem, ScanStats } from '../core/types.js';
@@ -58,7 +59,7 @@ function unreadableFinding(reported: ReportedFinding, rules: RuleSet): Finding {
     formatName: rules.formats[admin ? 'admin' : 'project'].name,
     confidence: 'low',
     redacted: reported.redactedHint || '(key not read back)',
-    secret: '',
+    secret: secretOf(''),
     locations: reported.locations,
     remediation: remediationFor(rules, admin ? 'admin' : 'project'),
     verification: {

@@ -1,3 +1,5 @@
+import type { Secret } from './secret.js';
+
 /**
  * The contract between rooms (see DESIGN.md). Only plain data lives here: sources, the detector,
  * the pipeline and the reporters all depend on these types and on nothing of each other.
@@ -96,8 +98,8 @@ export type Finding = {
   formatName: string;
   confidence: Confidence;
   redacted: string;
-  /** The full key. Kept in memory for verification; reporters print it only with --show-secrets. */
-  secret: string;
+  /** The full key, wrapped so that it prints as [secret]: `reveal` it for verification or --show-secrets only. */
+  secret: Secret;
   locations: Location[];
   verification?: Verification;
   remediation: Remediation;

@@ -1,3 +1,4 @@
+import { reveal } from '../core/secret.js';
 import type { Finding, Location } from '../core/types.js';
 
 /**
@@ -13,7 +14,7 @@ export function findingJson(finding: Finding, showSecrets: boolean): Record<stri
     confidence: finding.confidence,
     redacted: finding.redacted,
     secretSha256: finding.secretSha256,
-    ...(showSecrets ? { secret: finding.secret } : {}),
+    ...(showSecrets ? { secret: reveal(finding.secret) } : {}),
     locations: finding.locations.map(locationJson),
     ...(finding.verification ? { verification: finding.verification } : {}),
     remediation: finding.remediation,

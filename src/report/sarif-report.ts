@@ -1,3 +1,4 @@
+import { reveal } from '../core/secret.js';
 import { safeJson } from './safe-json.js';
 import { createHash } from 'node:crypto';
 import type { Finding, Location } from '../core/types.js';
@@ -37,7 +38,7 @@ export function sarifReport(input: ReportInput): string {
 }
 
 function sarifResult(finding: Finding, location: Location, ruleIndex: number, showSecrets: boolean) {
-  const key = showSecrets ? finding.secret : finding.redacted;
+  const key = showSecrets ? reveal(finding.secret) : finding.redacted;
   const commit = location.commit ? ` (introduced in commit ${location.commit})` : '';
   const suppressed = location.suppressed ?? finding.suppressed;
   const v = finding.verification;
@@ -66,7 +67,7 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
 }
 
 function region(finding: Finding, location: Location) {
-  const bytes = { byteOffset: location.offset, byteLength: Buffer.byteLength(finding.secret) };
+  const bytes = { byteOffset: location.offset, byteLength: Buffer.byteLength(reveal(finding.secret)) };
   if (location.line === null || location.column === null) return bytes;
   return { startLine: location.line, startColumn: location.column, endColumn: location.column + finding.secret.length, ...bytes };
 }

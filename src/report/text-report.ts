@@ -1,3 +1,4 @@
+import { reveal } from '../core/secret.js';
 import type { Finding } from '../core/types.js';
 import { describeKey } from './describe-key.js';
 import { describeLocation } from './describe-location.js';
@@ -35,7 +36,7 @@ function gitNotes(git: NonNullable<ReportInput['stats']['git']>): string[] {
 
 function findingLines(finding: Finding, input: ReportInput, style: Style): string[] {
   const badge = finding.keyType === 'admin' ? style.red(style.bold('ADMIN KEY')) : style.yellow('project key');
-  const key = input.options.showSecrets ? finding.secret : finding.redacted;
+  const key = input.options.showSecrets ? reveal(finding.secret) : finding.redacted;
   const lines = [`${badge}  ${style.bold(key)}  ${describeKey(finding)}${finding.suppressed ? style.dim(`  [ignored: ${finding.suppressed}]`) : ''}`];
   lines.push(style.dim(`  id ${finding.id}  sha256 ${finding.secretSha256}`));
   if (finding.verification) lines.push(...verificationLines(finding.verification, style));

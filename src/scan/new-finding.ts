@@ -1,3 +1,4 @@
+import { secretOf } from '../core/secret.js';
 import type { Finding } from '../core/types.js';
 import { findingId, secretSha256 } from '../detect/identity.js';
 import { redact } from '../detect/redact.js';
@@ -16,7 +17,7 @@ export function newFinding(secret: string, rule: CompiledRule, rules: RuleSet): 
     formatName: rules.formats[rule.format].name,
     confidence: rule.confidence,
     redacted: redact(secret, rules.redactionPrefixes),
-    secret,
+    secret: secretOf(secret),
     locations: [],
     remediation: remediationFor(rules, rule.format),
   };

@@ -1,3 +1,4 @@
+import { reveal } from '../core/secret.js';
 import pLimit from 'p-limit';
 import type { Finding, Remediation, Verification } from '../core/types.js';
 import { createHash } from 'node:crypto';
@@ -48,9 +49,11 @@ export async function verifyFindings(findings: readonly Finding[], options: Veri
       limit(async () => {
         // Keyed by the hash of the key actually sent, never by a hash the finding carries: a crafted report
         // pairing one key with another's hash must not file a verdict under the other key.
-        const sha = createHash('sha256').update(finding.secret, 'utf8').digest('hex');
+        // The one place a key is revealed to leave the process: to OpenAI, and hashed for the cache.
+        const key = reveal(finding.secret);
+        const sha = createHash('sha256').update(key, 'utf8').digest('hex');
         const cached = options.cache?.get(sha, options.depth, clock.now()) ?? null;
-        const verification = cached ?? (await verifyKey(finding.secret, finding.keyType, { client, policy, throttle, depth: options.depth }));
+        const verification = cached ?? (await verifyKey(key, finding.keyType, { client, policy, throttle, depth: options.depth }));
         if (!cached) options.cache?.put(sha, options.depth, verification);
         options.onChecked?.(++done);
         return withVerdict(finding, verification, options.remediate);

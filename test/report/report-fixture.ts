@@ -1,3 +1,4 @@
+import { secretOf } from '../../src/core/secret.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import type { Finding } from '../../src/core/types.js';
@@ -22,7 +23,7 @@ export function reportFixture(options: Partial<ReportInput['options']> = {}): Re
       formatName: loadBuiltinRules().formats[format].name,
       confidence: 'high',
       redacted: redacted(secret),
-      secret,
+      secret: secretOf(secret),
       locations: paths.map(([path, line, column, offset]) => ({ source: path === null ? 'stdin' : 'file', path, line, column, offset, blobId: 'b'.repeat(40) })),
       remediation: remediationFor(loadBuiltinRules(), format),
     };

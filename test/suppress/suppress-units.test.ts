@@ -1,3 +1,4 @@
+import { secretOf } from '../../src/core/secret.js';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Location } from '../../src/core/types.js';
 import { hasAllowComment } from '../../src/suppress/allow-comment.js';
@@ -22,7 +23,7 @@ const finding = (sha: string, paths: Array<string | null>): Finding => ({
   formatName: 'project key format',
   confidence: 'high',
   redacted: 'sk-…',
-  secret: 'x',
+  secret: secretOf('x'),
   locations: paths.map(location),
   remediation: { revokeUrl: 'u', apiRevocation: null, steps: [] },
 });

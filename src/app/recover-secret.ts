@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { repoOf } from '../core/location-facts.js';
 import type { Location } from '../core/types.js';
 import { detectRaw } from '../detect/detect.js';
 import { secretSha256 } from '../detect/identity.js';
@@ -31,7 +32,8 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
 async function bytesAt(location: Location, width: number, repos: Map<string, Promise<GitRepo | null>>, io: RunContext): Promise<Buffer | null> {
   if (location.source === 'file' && location.path) return fileWindow(resolve(io.cwd, location.path), location.offset, width);
   if ((location.source === 'git' || location.source === 'staged' || location.source === 'git-object') && location.blobId) {
-    const path = location.repo ?? '.';
+    // A staged blob is in the repository of the working directory.
+    const path = repoOf(location) ?? '.';
     if (!repos.has(path)) repos.set(path, openRepo(path, { cwd: io.cwd, env: io.env, trustOwner: false }).catch(() => null));
     const repo = await repos.get(path)!;
     return repo ? blobWindow(repo, location.blobId, location.offset, width) : null;

@@ -1,5 +1,5 @@
 import { ReportInputError } from '../core/errors.js';
-import type { Location, Problem, ScanStats } from '../core/types.js';
+import type { GitObjectType, Location, Problem, ScanStats } from '../core/types.js';
 
 /**
  * A finding as read back from a `--format json` report. A report is untrusted input (it may be crafted):
@@ -48,20 +48,27 @@ function location(raw: unknown): Location | null {
   if (typeof l.offset !== 'number' || !Number.isSafeInteger(l.offset) || l.offset < 0) return null;
   const text = (v: unknown) => (typeof v === 'string' && v.length <= 4096 ? v : undefined);
   const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
-  const out: Location = {
-    source: l.source as Location['source'],
-    path: text(l.path) ?? null,
-    line: count(l.line),
-    column: count(l.column),
-    offset: l.offset,
-    blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '',
-  };
-  const optional = { repo: text(l.repo), commit: typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : undefined, author: text(l.author), email: text(l.email), date: typeof l.date === 'string' && ISO_DATE.test(l.date) ? l.date : undefined, message: text(l.message) };
-  for (const [key, value] of Object.entries(optional)) if (value !== undefined) (out as Record<string, unknown>)[key] = value;
-  if (typeof l.inHead === 'boolean') out.inHead = l.inHead;
-  if (typeof l.unreachable === 'boolean') out.unreachable = l.unreachable;
-  if (typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType)) out.objectType = l.objectType as NonNullable<Location['objectType']>;
-  return out;
+  const position = { line: count(l.line), column: count(l.column), offset: l.offset, blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '' };
+  const path = text(l.path) ?? null;
+  const repo = text(l.repo) ?? '.';
+  const objectType = typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType) ? (l.objectType as GitObjectType) : 'blob';
+  switch (l.source) {
+    case 'file':
+    case 'staged':
+      return path === null ? null : { ...position, source: l.source, path };
+    case 'stdin':
+      return { ...position, source: 'stdin', path: null };
+    case 'git-object':
+      return { ...position, source: 'git-object', path: null, repo, objectType };
+    default: {
+      const inHead = l.inHead === true;
+      const commit = typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : null;
+      const introduced = commit ? { commit, author: text(l.author) ?? '', email: text(l.email) ?? '', date: typeof l.date === 'string' && ISO_DATE.test(l.date) ? l.date : '', message: text(l.message) ?? '' } : null;
+      if (objectType === 'tag') return { ...position, source: 'git', objectType, repo, path: null, inHead };
+      if (objectType === 'commit') return { ...position, source: 'git', objectType, repo, path: null, inHead, introduced };
+      return { ...position, source: 'git', objectType, repo, path, inHead, introduced, unreachable: l.unreachable === true };
+    }
+  }
 }
 
 function problem(raw: unknown): Problem | null {

@@ -1,4 +1,4 @@
-import type { Finding, ScanResult } from '../core/types.js';
+import type { Finding, Location, ScanResult } from '../core/types.js';
 import { redactKeysIn } from '../detect/redact-keys-in.js';
 import type { RuleSet } from '../rules/rule-types.js';
 
@@ -6,19 +6,26 @@ import type { RuleSet } from '../rules/rule-types.js';
 export function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
   const marker = rules.marker.toString('latin1');
   const path = (p: string | null) => (p === null ? null : redactKeysIn(p, marker, rules.redactionPrefixes));
-  const text = (t: string | undefined) => (t === undefined ? {} : { value: redactKeysIn(t, marker, rules.redactionPrefixes) });
-  const finding = (f: Finding): Finding => ({
-    ...f,
-    locations: f.locations.map((l) => {
-      const out = { ...l, path: path(l.path) };
-      // Commit fields are redacted at attribution; a report read back (verify) carries them as given.
-      for (const key of ['repo', 'author', 'email', 'date', 'message'] as const) {
-        const v = text(l[key]);
-        if ('value' in v) out[key] = v.value;
+  const text = (t: string) => redactKeysIn(t, marker, rules.redactionPrefixes);
+  // Commit fields are redacted at attribution; a report read back (verify) carries them as given.
+  const location = (l: Location): Location => {
+    switch (l.source) {
+      case 'file':
+      case 'staged':
+        return { ...l, path: text(l.path) };
+      case 'stdin':
+        return l;
+      case 'git-object':
+        return { ...l, repo: text(l.repo) };
+      case 'git': {
+        const safeRepo = { ...l, repo: text(l.repo) };
+        if (safeRepo.objectType === 'tag') return safeRepo;
+        const introduced = safeRepo.introduced && { ...safeRepo.introduced, author: text(safeRepo.introduced.author), email: text(safeRepo.introduced.email), date: text(safeRepo.introduced.date), message: text(safeRepo.introduced.message) };
+        return safeRepo.objectType === 'blob' ? { ...safeRepo, path: path(safeRepo.path), introduced } : { ...safeRepo, introduced };
       }
-      return out;
-    }),
-  });
+    }
+  };
+  const finding = (f: Finding): Finding => ({ ...f, locations: f.locations.map(location) });
   const git = result.stats.git;
   return {
     ...result,

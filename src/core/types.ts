@@ -8,7 +8,6 @@ import type { Secret } from './secret.js';
 /** Where a blob was seen. */
 export type Origin =
   | { kind: 'file'; path: string }
-  | { kind: 'git'; repo: string; commit: string; path: string; author?: string; email?: string; date?: string; message?: string; inHead?: boolean }
   /** A blob read from a repository's object store, before attribution names the commits and paths that hold it. */
   | { kind: 'git-object'; repo: string; objectType: 'blob' | 'commit' | 'tag' }
   | { kind: 'staged'; path: string }
@@ -36,27 +35,39 @@ export type Match = {
 
 export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline';
 
-export type Location = {
-  source: Exclude<Origin['kind'], 'git-object'> | 'git-object';
-  path: string | null;
+/** Where in the scanned bytes a key is: line and column (null in binary content), byte offset, blob id. */
+type Position = {
   line: number | null;
   column: number | null;
   offset: number;
   blobId: string;
-  repo?: string;
-  commit?: string;
-  author?: string;
-  email?: string;
-  date?: string;
-  message?: string;
-  inHead?: boolean;
-  /** History scans: the key is in a commit or tag message rather than a file. */
-  objectType?: 'blob' | 'commit' | 'tag';
-  /** History scans: no commit names this blob (a force-push, an amended commit, a dropped stash). */
-  unreachable?: boolean;
   /** Set when this location is suppressed; the finding stays reported while any location is not. */
   suppressed?: SuppressionReason;
 };
+
+export type GitObjectType = 'blob' | 'commit' | 'tag';
+
+/** The commit that brought a key in: who, when, and its subject (redacted of keys). */
+export type Introduction = { commit: string; author: string; email: string; date: string; message: string };
+
+export type FileLocation = Position & { source: 'file'; path: string };
+export type StdinLocation = Position & { source: 'stdin'; path: null };
+export type StagedLocation = Position & { source: 'staged'; path: string };
+/** An object read from a repository's store, before attribution says which commits and paths hold it. */
+export type StoreLocation = Position & { source: 'git-object'; path: null; repo: string; objectType: GitObjectType };
+/**
+ * A blob in history: the commit that introduced it at `path`, or none found (`unreachable` when no commit
+ * names it at all, as after a force-push). `inHead`: the key is still in the default branch's tip.
+ */
+export type GitBlobLocation = Position & { source: 'git'; objectType: 'blob'; repo: string; path: string | null; inHead: boolean; introduced: Introduction | null; unreachable: boolean };
+/** A key in a commit's message; `introduced` is that commit. */
+export type CommitMessageLocation = Position & { source: 'git'; objectType: 'commit'; repo: string; path: null; inHead: boolean; introduced: Introduction | null };
+/** A key in an annotated tag's message. */
+export type TagMessageLocation = Position & { source: 'git'; objectType: 'tag'; repo: string; path: null; inHead: boolean };
+export type GitLocation = GitBlobLocation | CommitMessageLocation | TagMessageLocation;
+
+/** Where a key was seen: one kind per place a key can be, each with exactly the fields it has. */
+export type Location = FileLocation | StdinLocation | StagedLocation | StoreLocation | GitLocation;
 
 export type Remediation = {
   revokeUrl: string;

@@ -1,3 +1,4 @@
+import { introducedBy, shownPath } from '../core/location-facts.js';
 import type { Location } from '../core/types.js';
 import { printable } from './printable.js';
 
@@ -6,18 +7,20 @@ import { printable } from './printable.js';
  * introduced the key there (short id, author, date, subject), or "unreachable".
  */
 export function describeLocation(location: Location): string {
-  const where = location.path !== null ? printable(location.path) : location.source === 'stdin' ? '(stdin)' : `blob ${location.blobId.slice(0, 12)}`;
+  const path = shownPath(location);
+  const where = path !== null ? printable(path) : location.source === 'stdin' ? '(stdin)' : `blob ${location.blobId.slice(0, 12)}`;
   const position = location.line === null ? ` @ byte ${location.offset}` : `:${location.line}:${location.column}`;
   return `${where}${position}${historyPart(location)}`;
 }
 
 function historyPart(location: Location): string {
   if (location.source !== 'git') return '';
-  const head = location.inHead === undefined ? '' : location.inHead ? ' [still in HEAD]' : ' [not in HEAD]';
-  if (location.unreachable) return ` (unreachable: no commit names it)${head}`;
-  if (!location.commit) return head;
-  const date = location.date ? ` ${printable(location.date.slice(0, 10))}` : '';
-  const who = location.author ? ` ${printable(location.author)}${location.email ? ` <${printable(location.email)}>` : ''}` : '';
-  const subject = location.message ? ` "${printable(location.message.length > 60 ? `${location.message.slice(0, 57)}...` : location.message)}"` : '';
-  return `\n      introduced in ${location.commit.slice(0, 12)}${date}${who}${subject}${head}`;
+  const head = location.inHead ? ' [still in HEAD]' : ' [not in HEAD]';
+  if (location.objectType === 'blob' && location.unreachable) return ` (unreachable: no commit names it)${head}`;
+  const intro = introducedBy(location);
+  if (!intro) return head;
+  const date = intro.date ? ` ${printable(intro.date.slice(0, 10))}` : '';
+  const who = intro.author ? ` ${printable(intro.author)}${intro.email ? ` <${printable(intro.email)}>` : ''}` : '';
+  const subject = intro.message ? ` "${printable(intro.message.length > 60 ? `${intro.message.slice(0, 57)}...` : intro.message)}"` : '';
+  return `\n      introduced in ${intro.commit.slice(0, 12)}${date}${who}${subject}${head}`;
 }

@@ -1,3 +1,4 @@
+import { introducedBy, shownPath } from '../core/location-facts.js';
 import { reveal } from '../core/secret.js';
 import type { Finding, Location } from '../core/types.js';
 
@@ -22,7 +23,22 @@ export function findingJson(finding: Finding, showSecrets: boolean): Record<stri
   };
 }
 
-function locationJson(location: Location): Record<string, unknown> {
-  const { source, path, line, column, offset, blobId, suppressed, ...git } = location;
-  return { source, path, line, column, offset, blobId, ...git, ...(suppressed ? { suppressed } : {}) };
+/** Schema v1 flattens a location: git fields sit beside the position, and a message's path is "(commit message)". */
+export function locationJson(location: Location): Record<string, unknown> {
+  const { source, line, column, offset, blobId, suppressed } = location;
+  const git =
+    location.source === 'git'
+      ? {
+          repo: location.repo,
+          objectType: location.objectType,
+          inHead: location.inHead,
+          ...(location.objectType === 'blob' && location.unreachable ? { unreachable: true } : {}),
+          // A message's commit is the object itself, named even when its details could not be read.
+          ...(location.objectType === 'commit' ? { commit: location.blobId } : {}),
+          ...(introducedBy(location) ?? {}),
+        }
+      : location.source === 'git-object'
+        ? { repo: location.repo, objectType: location.objectType }
+        : {};
+  return { source, path: shownPath(location), line, column, offset, blobId, ...git, ...(suppressed ? { suppressed } : {}) };
 }

@@ -1,3 +1,4 @@
+import { introducedBy, shownPath } from '../core/location-facts.js';
 import type { Finding, Location } from '../core/types.js';
 import { describeKey } from './describe-key.js';
 import { plural } from './format-units.js';
@@ -35,23 +36,27 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
 
 function where(location: Location): string {
   const position = location.line === null ? ` (binary, byte ${location.offset})` : `:${location.line}`;
-  const commit = location.commit ? ` in commit ${location.commit.slice(0, 12)}${location.message ? ` "${printable(location.message)}"` : ''}` : '';
-  return `${location.path !== null ? printable(location.path) : '(unknown path)'}${position}${commit}`;
+  const intro = introducedBy(location);
+  const commit = intro ? ` in commit ${intro.commit.slice(0, 12)}${intro.message ? ` "${printable(intro.message)}"` : ''}` : '';
+  const path = shownPath(location);
+  return `${path !== null ? printable(path) : '(unknown path)'}${position}${commit}`;
 }
 
 function fixFor(location: Location, context: HookContext): string[] {
-  const path = location.path !== null ? printable(location.path) : 'the file';
+  const shown = shownPath(location);
+  const path = shown !== null ? printable(shown) : 'the file';
   if (context.hook === 'pre-commit') {
     return [`Remove it from ${path} and run: git add ${path}   (or unstage the file: git restore --staged ${path})`];
   }
-  if (!location.commit) return [`Remove it from ${path} in the commits being pushed.`];
-  const short = location.commit.slice(0, 12);
-  if (location.path === '(commit message)') {
-    return context.pushedTips.includes(location.commit)
+  const intro = introducedBy(location);
+  if (!intro) return [`Remove it from ${path} in the commits being pushed.`];
+  const short = intro.commit.slice(0, 12);
+  if (location.source === 'git' && location.objectType === 'commit') {
+    return context.pushedTips.includes(intro.commit)
       ? ['Reword the commit message: git commit --amend']
       : [`Reword that message: git rebase -i ${short}~1 (mark ${short} as "reword"; use --root if it is the first commit)`];
   }
-  if (context.pushedTips.includes(location.commit)) {
+  if (context.pushedTips.includes(intro.commit)) {
     return [`It is in your last commit: remove it from ${path}, then: git add ${path} && git commit --amend`];
   }
   return [

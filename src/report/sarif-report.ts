@@ -1,6 +1,7 @@
 import { reveal } from '../core/secret.js';
 import { safeJson } from './safe-json.js';
 import { createHash } from 'node:crypto';
+import { introducedBy, shownPath } from '../core/location-facts.js';
 import type { Finding, Location } from '../core/types.js';
 import { describeKey } from './describe-key.js';
 import type { ReportInput } from './report-input.js';
@@ -39,7 +40,8 @@ export function sarifReport(input: ReportInput): string {
 
 function sarifResult(finding: Finding, location: Location, ruleIndex: number, showSecrets: boolean) {
   const key = showSecrets ? reveal(finding.secret) : finding.redacted;
-  const commit = location.commit ? ` (introduced in commit ${location.commit})` : '';
+  const intro = introducedBy(location);
+  const commit = intro ? ` (introduced in commit ${intro.commit})` : '';
   const suppressed = location.suppressed ?? finding.suppressed;
   const v = finding.verification;
   const verdict = v ? ` Verification: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${v.detail}.` : '';
@@ -51,7 +53,7 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
       text: `Leaked OpenAI ${describeKey(finding)} ${key}${commit}.${verdict} Revoke it at ${finding.remediation.revokeUrl}, then create a replacement, update deployments, check usage for the exposure window and remove it from the code. SHA-256 ${finding.secretSha256}.`,
     },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location) }, region: region(finding, location) } }],
-    partialFingerprints: { 'keysweepSecretPath/v1': fingerprint(finding.secretSha256, location.path ?? '') },
+    partialFingerprints: { 'keysweepSecretPath/v1': fingerprint(finding.secretSha256, shownPath(location) ?? '') },
     ...(suppressed ? { suppressions: [{ kind: location.suppressed === 'allow-comment' ? 'inSource' : 'external', justification: suppressed }] } : {}),
     properties: {
       findingId: finding.id,
@@ -60,8 +62,8 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
       format: finding.format,
       confidence: finding.confidence,
       ...(v ? { verification: v.status, permission: v.permission } : {}),
-      ...(location.commit ? { commit: location.commit, inHead: location.inHead ?? null } : {}),
-      ...(location.unreachable ? { unreachable: true } : {}),
+      ...(intro && location.source === 'git' ? { commit: intro.commit, inHead: location.inHead } : {}),
+      ...(location.source === 'git' && location.objectType === 'blob' && location.unreachable ? { unreachable: true } : {}),
     },
   };
 }
@@ -73,8 +75,9 @@ function region(finding: Finding, location: Location) {
 }
 
 function artifactUri(location: Location): string {
-  if (location.path === null) return location.source === 'stdin' ? 'stdin' : `git-blob/${location.blobId}`;
-  return location.path.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
+  const path = shownPath(location);
+  if (path === null) return location.source === 'stdin' ? 'stdin' : `git-blob/${location.blobId}`;
+  return path.replace(/^\.\//, '').split('/').map(encodeURIComponent).join('/');
 }
 
 function fingerprint(secretSha256: string, path: string): string {

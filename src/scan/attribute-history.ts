@@ -1,7 +1,7 @@
-import type { Finding, Location, Problem } from '../core/types.js';
+import type { Finding, GitLocation, Introduction, Location, Problem, StoreLocation } from '../core/types.js';
 import { GitError } from '../sources/git/git-error.js';
 import { redactKeysIn } from '../detect/redact-keys-in.js';
-import { commitInfo, findIntroductions, type Introduction } from '../sources/git/find-introductions.js';
+import { type CommitInfo, commitInfo, findIntroductions } from '../sources/git/find-introductions.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { HeadTree } from '../sources/git/head-tree.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
@@ -37,28 +37,26 @@ export async function attributeHistory(findings: Finding[], repo: GitRepo, revis
   // A subject or a name can hold a key too (the one found, or another): reports never carry one whole.
   const marker = rules.marker.toString('latin1');
   const safe = (text: string) => redactKeysIn(text, marker, rules.redactionPrefixes);
+  const attributed = (location: StoreLocation, inHead: boolean): GitLocation[] => {
+    const { source: _source, path: _path, ...position } = location;
+    if (location.objectType === 'commit') {
+      const info = commits.get(location.blobId);
+      return [{ ...position, source: 'git', objectType: 'commit', path: null, inHead, introduced: info ? safeIntroduction(info, safe) : null }];
+    }
+    if (location.objectType === 'tag') return [{ ...position, source: 'git', objectType: 'tag', path: null, inHead }];
+    const found = introductions.get(location.blobId) ?? [];
+    const blob = { ...position, source: 'git' as const, objectType: 'blob' as const, inHead };
+    if (found.length === 0) return [{ ...blob, path: head?.blobs.get(location.blobId)?.[0] ?? null, introduced: null, unreachable: head?.blobs.has(location.blobId) !== true }];
+    return found.map((intro) => ({ ...blob, path: safe(intro.path), introduced: safeIntroduction(intro, safe), unreachable: false }));
+  };
   for (const finding of findings) {
-    const inHead = head !== null && finding.locations.some((l) => l.objectType === 'blob' && head.blobs.has(l.blobId));
-    finding.locations = finding.locations.flatMap((location): Location[] => {
-      if (location.source !== 'git-object') return [location];
-      const base = { ...location, source: 'git' as const, inHead };
-      if (location.objectType === 'commit') {
-        const info = commits.get(location.blobId);
-        return [{ ...base, path: '(commit message)', commit: location.blobId, ...(info ? withoutCommit(info, safe) : {}) }];
-      }
-      if (location.objectType === 'tag') return [{ ...base, path: '(tag message)' }];
-      const found = introductions.get(location.blobId) ?? [];
-      if (found.length === 0) return [{ ...base, path: head?.blobs.get(location.blobId)?.[0] ?? null, unreachable: head?.blobs.has(location.blobId) !== true }];
-      return found.map((intro) => ({ ...base, ...introductionFields(intro, safe) }));
-    });
+    const inHead = head !== null && finding.locations.some((l) => l.source === 'git-object' && l.objectType === 'blob' && head.blobs.has(l.blobId));
+    finding.locations = finding.locations.flatMap((location): Location[] => (location.source === 'git-object' ? attributed(location, inHead) : [location]));
   }
   return problems;
 }
 
-function introductionFields(intro: Introduction, safe: (text: string) => string) {
-  return { path: safe(intro.path), commit: intro.commit, ...withoutCommit(intro, safe) };
-}
-
-function withoutCommit(info: Omit<Introduction, 'path'>, safe: (text: string) => string) {
-  return { author: safe(info.author), email: safe(info.email), date: info.date, message: safe(info.message) };
+/** Subjects, names and emails can hold a key too (the one found, or another): reports never carry one whole. */
+function safeIntroduction(info: CommitInfo, safe: (text: string) => string): Introduction {
+  return { commit: info.commit, author: safe(info.author), email: safe(info.email), date: info.date, message: safe(info.message) };
 }

@@ -70,10 +70,6 @@ function locationOf(origin: Origin, match: Match, blobId: string): Location {
       return { source: 'staged', path: origin.path, ...base };
     case 'stdin':
       return { source: 'stdin', path: null, ...base };
-    case 'git': {
-      const { kind: _kind, ...git } = origin;
-      return { source: 'git', ...git, ...base };
-    }
     case 'git-object':
       return { source: 'git-object', path: null, repo: origin.repo, objectType: origin.objectType, ...base };
   }

@@ -1,3 +1,4 @@
+import { introducedBy } from '../core/location-facts.js';
 import type { Finding, Location, Problem, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ScanEvent } from './scan-events.js';
@@ -71,7 +72,7 @@ function compareLocations(a: Location | undefined, b: Location | undefined): num
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     a.offset - b.offset ||
-    compareText(a.commit ?? '', b.commit ?? '')
+    compareText(introducedBy(a)?.commit ?? '', introducedBy(b)?.commit ?? '')
   );
 }
 

@@ -26,7 +26,7 @@ describe('a report read back is reduced to what keysweep can check', () => {
       },
     ]).findings;
     expect(f!.secret).toBeNull();
-    expect(f!.locations).toEqual([{ source: 'git', path: null, line: null, column: null, offset: 0, blobId: '', repo: 'r' }]);
+    expect(f!.locations).toEqual([{ source: 'git', objectType: 'blob', path: null, line: null, column: null, offset: 0, blobId: '', repo: 'r', inHead: false, introduced: null, unreachable: false }]);
   });
 
   it('keeps only the counters of stats and well-typed problems', () => {

@@ -24,7 +24,7 @@ export function reportFixture(options: Partial<ReportInput['options']> = {}): Re
       confidence: 'high',
       redacted: redacted(secret),
       secret: secretOf(secret),
-      locations: paths.map(([path, line, column, offset]) => ({ source: path === null ? 'stdin' : 'file', path, line, column, offset, blobId: 'b'.repeat(40) })),
+      locations: paths.map(([path, line, column, offset]) => (path === null ? { source: 'stdin' as const, path, line, column, offset, blobId: 'b'.repeat(40) } : { source: 'file' as const, path, line, column, offset, blobId: 'b'.repeat(40) })),
       remediation: remediationFor(loadBuiltinRules(), format),
     };
   };

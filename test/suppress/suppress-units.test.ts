@@ -13,7 +13,7 @@ function allowed(text: string): boolean {
   return hasAllowComment(bytes, bytes.indexOf(KEY), KEY.length);
 }
 
-const location = (path: string | null): Location => ({ source: 'file', path, line: 1, column: 1, offset: 0, blobId: 'b' });
+const location = (path: string | null): Location => (path === null ? { source: 'stdin', path, line: 1, column: 1, offset: 0, blobId: 'b' } : { source: 'file', path, line: 1, column: 1, offset: 0, blobId: 'b' });
 const finding = (sha: string, paths: Array<string | null>): Finding => ({
   id: `ks-${sha.slice(0, 16)}`,
   secretSha256: sha,

@@ -30,6 +30,19 @@ describe('redaction', () => {
     }
   });
 
+  it('keeps exactly the format prefix, a named service account\'s name, or sk- alone', () => {
+    const body = (n: number) => 'aB3dE5gH7jK9mN1pQ3sT5vX7zA9cE1gI3kM5oQ7'.slice(0, n);
+    expect(redact(`sk-ci-deployer-${body(20)}${MARKER}${body(20)}`, PREFIXES)).toBe(`sk-ci-deployer-${body(4)}…${body(20).slice(-4)}`);
+    expect(redact(`sk-a-${body(20)}${MARKER}${body(20)}`, PREFIXES).startsWith('sk-a-')).toBe(true);
+    // Not a named key: the right side is longer than a named key's, so the dash is part of the body.
+    expect(redact(`sk-abc-${body(20)}${MARKER}${body(25)}`, PREFIXES)).toBe(`sk-abc-…${body(25).slice(-4)}`);
+    expect(redact(`sk-abc-${body(19)}${MARKER}${body(20)}`, PREFIXES)).toBe(`sk-abc-…${body(20).slice(-4)}`);
+    expect(redact(`sk-abc-${body(20)}${MARKER}${body(20)}x`, PREFIXES)).toBe(`sk-abc-…${body(20).slice(-3)}x`);
+    expect(redact(`sk-proj-${body(12)}`, PREFIXES)).toBe('sk-proj-…');
+    expect(redact(`sk-proj-${body(13)}`, PREFIXES)).toBe(`sk-proj-${body(4)}…${body(13).slice(-4)}`);
+    expect(redact(`sk-${body(5)}`, [])).toBe('sk-…');
+  });
+
   it('hides keys inside any text (names, messages), even glued to other characters, leaving other text alone', () => {
     const key = FAKE_KEY_KINDS.find((k) => k.name === 'project-v2')!.make(rng);
     const text = `error reading config/${key}.env and x${key}y: done`;

@@ -34,6 +34,8 @@ describe('keysweep:allow applies to its own line only', () => {
     expect(allowed(`# keysweep:allow\na = "${KEY}"\n`)).toBe(false);
     expect(allowed(`a = "${KEY}"\n# keysweep:allow\n`)).toBe(false);
     expect(allowed(`x\n/* keysweep:allow */ a = "${KEY}"`)).toBe(true);
+    expect(allowed(`ab\n${KEY} # keysweep:allow`)).toBe(true);
+    expect(allowed(`${'a'.repeat(30)}\n${KEY} # keysweep:allow${'b'.repeat(40)}`)).toBe(true);
     expect(allowed(`a = "${KEY}"`)).toBe(false);
     expect(allowed(`a = "${KEY}" # keysweep:allo`)).toBe(false);
   });

@@ -8,8 +8,12 @@ const rng = seededRng(87);
 
 describe('where keys may go', () => {
   it('OpenAI by default; only a loopback IP (parsed, compared exactly) may stand in', () => {
-    expect(apiBaseUrl({})).toBe(OPENAI_API);
-    expect(apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: '' })).toBe(OPENAI_API);
+    expect(apiBaseUrl({})).toBe('https://api.openai.com');
+    expect(OPENAI_API).toBe('https://api.openai.com');
+    expect(apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: '' })).toBe('https://api.openai.com');
+    expect(apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: 'https://127.0.0.1:8443' })).toBe('https://127.0.0.1:8443');
+    expect(() => apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: 'http://10.0.0.1' })).toThrow('KEYSWEEP_OPENAI_BASE_URL may only name a loopback address (127.0.0.0/8 or [::1]) for tests; keys are never sent anywhere else');
+    expect(() => apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: 'http://127.0.0.1:1?x=1' })).not.toThrow();
     expect(apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: 'http://127.0.0.1:8080' })).toBe('http://127.0.0.1:8080');
     expect(apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: 'http://127.5.6.7:1/' })).toBe('http://127.5.6.7:1');
     expect(apiBaseUrl({ KEYSWEEP_OPENAI_BASE_URL: 'http://[::1]:9' })).toBe('http://[::1]:9');

@@ -42,6 +42,13 @@ describe('architecture', () => {
     expect(violations).toEqual([]);
   });
 
+  it('nobody imports the CLI; reporters never touch sources, scanning or the network', () => {
+    for (const [room, allowed] of Object.entries(ALLOWED)) {
+      if (room !== 'cli') expect(allowed, room).not.toContain('cli');
+    }
+    for (const forbidden of ['sources', 'scan', 'verify', 'app']) expect(ALLOWED.report, forbidden).not.toContain(forbidden);
+  });
+
   it('has no barrel index files and no file past 250 lines', () => {
     for (const file of all) {
       expect(file.endsWith('/index.ts'), file).toBe(false);

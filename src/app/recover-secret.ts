@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { repoOf } from '../core/location-facts.js';
-import type { Location } from '../core/types.js';
+import type { GitObjectType, Location } from '../core/types.js';
 import { detectRaw } from '../detect/detect.js';
 import { secretSha256 } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
@@ -36,7 +36,9 @@ async function bytesAt(location: Location, width: number, repos: Map<string, Pro
     const path = repoOf(location) ?? '.';
     if (!repos.has(path)) repos.set(path, openRepo(path, { cwd: io.cwd, env: io.env, trustOwner: false }).catch(() => null));
     const repo = await repos.get(path)!;
-    return repo ? blobWindow(repo, location.blobId, location.offset, width) : null;
+    // A key in a commit or tag message was found in the raw object, which `cat-file <type>` prints as is.
+    const type = location.source === 'staged' ? 'blob' : location.objectType;
+    return repo ? objectWindow(repo, type, location.blobId, location.offset, width) : null;
   }
   return null;
 }
@@ -53,9 +55,9 @@ async function fileWindow(path: string, offset: number, width: number): Promise<
   }
 }
 
-/** The bytes of a blob from `offset`, reading the blob only up to there (a huge blob is not loaded whole). */
-async function blobWindow(repo: GitRepo, blobId: string, offset: number, width: number): Promise<Buffer | null> {
-  const child = spawnGit(repo, ['cat-file', 'blob', blobId], ['ignore', 'pipe', 'ignore']);
+/** The bytes of an object from `offset`, reading it only up to there (a huge blob is not loaded whole). */
+async function objectWindow(repo: GitRepo, type: GitObjectType, id: string, offset: number, width: number): Promise<Buffer | null> {
+  const child = spawnGit(repo, ['cat-file', type, id], ['ignore', 'pipe', 'ignore']);
   const end = offset + width;
   const kept: Buffer[] = [];
   let position = 0;

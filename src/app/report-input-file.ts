@@ -50,25 +50,35 @@ function location(raw: unknown): Location | null {
   const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
   const position = { line: count(l.line), column: count(l.column), offset: l.offset, blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '' };
   const path = text(l.path) ?? null;
-  const repo = text(l.repo) ?? '.';
-  const objectType = typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType) ? (l.objectType as GitObjectType) : 'blob';
   switch (l.source) {
     case 'file':
     case 'staged':
       return path === null ? null : { ...position, source: l.source, path };
     case 'stdin':
       return { ...position, source: 'stdin', path: null };
-    case 'git-object':
-      return { ...position, source: 'git-object', path: null, repo, objectType };
-    default: {
-      const inHead = l.inHead === true;
-      const commit = typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : null;
-      const introduced = commit ? { commit, author: text(l.author) ?? '', email: text(l.email) ?? '', date: typeof l.date === 'string' && ISO_DATE.test(l.date) ? l.date : '', message: text(l.message) ?? '' } : null;
-      if (objectType === 'tag') return { ...position, source: 'git', objectType, repo, path: null, inHead };
-      if (objectType === 'commit') return { ...position, source: 'git', objectType, repo, path: null, inHead, introduced };
-      return { ...position, source: 'git', objectType, repo, path, inHead, introduced, unreachable: l.unreachable === true };
-    }
+    default:
+      return gitLocation(l, position, path);
   }
+}
+
+/**
+ * A git location as keysweep writes it, or null: what a real report always carries (repository, object
+ * type, blob id, inHead, the documented message paths) is required, never invented.
+ */
+function gitLocation(l: Record<string, unknown>, position: { line: number | null; column: number | null; offset: number; blobId: string }, path: string | null): Location | null {
+  const repo = typeof l.repo === 'string' && l.repo.length <= 4096 ? l.repo : null;
+  const objectType = typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType) ? (l.objectType as GitObjectType) : null;
+  if (repo === null || objectType === null || position.blobId === '') return null;
+  if (l.source === 'git-object') return { ...position, source: 'git-object', path: null, repo, objectType };
+  if (typeof l.inHead !== 'boolean') return null;
+  const inHead = l.inHead;
+  const text = (v: unknown) => (typeof v === 'string' && v.length <= 4096 ? v : '');
+  const commit = typeof l.commit === 'string' && OBJECT_ID.test(l.commit) ? l.commit : null;
+  const introduced = commit ? { commit, author: text(l.author), email: text(l.email), date: typeof l.date === 'string' && ISO_DATE.test(l.date) ? l.date : '', message: text(l.message) } : null;
+  if (objectType === 'tag') return path === '(tag message)' ? { ...position, source: 'git', objectType, repo, path: null, inHead } : null;
+  // A commit message's commit is the object itself.
+  if (objectType === 'commit') return path === '(commit message)' && (commit === null || commit === position.blobId) ? { ...position, source: 'git', objectType, repo, path: null, inHead, introduced } : null;
+  return { ...position, source: 'git', objectType, repo, path, inHead, introduced, unreachable: l.unreachable === true };
 }
 
 function problem(raw: unknown): Problem | null {

@@ -8,6 +8,7 @@ import { redactPaths } from './redact-result.js';
 import { renderReport } from './render-report.js';
 import type { ReportFlags } from './report-flags.js';
 import { toolInfo } from './tool-info.js';
+import { terminalText } from './terminal-text.js';
 import { writePrivateFile } from './write-private-file.js';
 
 /** Colour only for text on a terminal, and never when NO_COLOR is set (https://no-color.org). */
@@ -41,5 +42,5 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
     throw new UsageError(`cannot write --output ${flags.output}: ${errorCode(error)}`, { cause: error });
   }
   const { findings, ignoredFindings } = result.stats;
-  io.stderr.write(`keysweep: ${findings} finding(s), ${ignoredFindings} ignored; report written to ${flags.output}\n`);
+  io.stderr.write(terminalText(`keysweep: ${findings} finding(s), ${ignoredFindings} ignored; report written to ${flags.output}\n`));
 }

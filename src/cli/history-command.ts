@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
 import type { HistoryCommand } from './parse-history-args.js';
+import { terminalText } from './terminal-text.js';
 
 /** `keysweep history [REPO]`: every blob of every ref, once, attributed to the commit that introduced it. */
 export async function historyCommand(command: HistoryCommand, io: CliIo): Promise<number> {
@@ -14,6 +15,6 @@ export async function historyCommand(command: HistoryCommand, io: CliIo): Promis
   // The report comes first, then the failure: what could be read is never thrown away.
   await emitReport(result, command.report, io, { incomplete: scan.incomplete !== null });
   if (scan.incomplete) throw new ScanError(scan.incomplete);
-  if (result.outcome === 'empty-scope') io.stderr.write(`keysweep: nothing to scan in ${result.stats.git.scope}: no commits in it that the rest of the history does not already hold\n`);
+  if (result.outcome === 'empty-scope') io.stderr.write(terminalText(`keysweep: nothing to scan in ${result.stats.git.scope}: no commits in it that the rest of the history does not already hold\n`));
   return result.findings.length > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 }

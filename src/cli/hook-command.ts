@@ -10,6 +10,7 @@ import { HOOK_HELP } from './help-text.js';
 import type { HookCommand } from './parse-hook-args.js';
 import { MAX_PUSH_INPUT_BYTES, readText } from './read-text.js';
 import { redactPaths } from './redact-result.js';
+import { terminalText } from './terminal-text.js';
 
 /** `keysweep hook …`: install and uninstall, and the hooks themselves. Loads no HTTP client and no UI. */
 export async function hookCommand(command: HookCommand, io: CliIo): Promise<number> {
@@ -31,7 +32,7 @@ export async function hookCommand(command: HookCommand, io: CliIo): Promise<numb
       } catch (error) {
         // A hook that cannot check must not wave the push through silently; teams may choose otherwise.
         if (io.env.KEYSWEEP_FAIL_OPEN !== '1') throw error;
-        io.stderr.write(`keysweep: ${command.kind} check failed and KEYSWEEP_FAIL_OPEN=1 lets this through: ${(error as Error).message}\n`);
+        io.stderr.write(terminalText(`keysweep: ${command.kind} check failed and KEYSWEEP_FAIL_OPEN=1 lets this through: ${(error as Error).message}\n`));
         return EXIT_CLEAN;
       }
   }

@@ -1,27 +1,10 @@
 import { ReportInputError, RuleError, ScanError, UsageError } from '../core/errors.js';
 import { GitError } from '../sources/git/git-error.js';
-import { OPENAI_MARKER } from '../core/openai-marker.js';
-import { redactKeysIn } from '../detect/redact-keys-in.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
 import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP } from './help-text.js';
+import { terminalText } from './terminal-text.js';
 import { toolInfo } from './tool-info.js';
-import { loadBuiltinRules } from '../rules/load-rules.js';
-import { printable } from '../report/printable.js';
-
-/** The rule file's prefixes when it loads; an error about the rule file itself still redacts, with "sk-" alone. */
-function redactionPrefixes(): readonly string[] {
-  try {
-    return loadBuiltinRules().redactionPrefixes;
-  } catch {
-    return [];
-  }
-}
-
-/** git's messages quote ref names and paths from the repository: escaped, line by line. */
-function printableLines(text: string): string {
-  return text.split('\n').map(printable).join('\n');
-}
 
 /**
  * The CLI in one call: parses argv, runs the command, and is the one place where errors become exit codes.
@@ -84,7 +67,7 @@ function help(io: CliIo, text: string): number {
 
 function report(error: unknown, io: CliIo): number {
   // Messages can quote what the user typed or what git said (a ref name, a path): never a whole key.
-  const write = (text: string) => io.stderr.write(redactKeysIn(printableLines(text), OPENAI_MARKER, redactionPrefixes()));
+  const write = (text: string) => io.stderr.write(terminalText(text));
   if (error instanceof UsageError) {
     write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
   } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError || error instanceof GitError) {

@@ -17,7 +17,7 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
   for (const finding of findings) {
     lines.push(`  ${finding.keyType === 'admin' ? 'ADMIN KEY' : 'project key'} ${finding.redacted}  ${describeKey(finding)}`);
     const v = finding.verification;
-    if (v) lines.push(`    verified: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${v.detail}`);
+    if (v) lines.push(`    verified: ${v.status}${v.permission ? ` (${v.permission})` : ''}: ${printable(v.detail)}`);
     for (const location of finding.locations.filter((l) => !l.suppressed)) {
       lines.push(`    ${where(location)}`);
       lines.push(...fixFor(location, context).map((step) => `      ${step}`));
@@ -47,6 +47,9 @@ function fixFor(location: Location, context: HookContext): string[] {
   const path = shown !== null ? printable(shown) : 'the file';
   if (context.hook === 'pre-commit') {
     return [`Remove it from ${path} and run: git add ${path}   (or unstage the file: git restore --staged ${path})`];
+  }
+  if (location.source === 'git' && location.objectType === 'tag') {
+    return ['Re-create the annotated tag whose message holds it, without the key (git tag -d NAME, then git tag -a NAME), before pushing it.'];
   }
   const intro = introducedBy(location);
   if (!intro) return [`Remove it from ${path} in the commits being pushed.`];

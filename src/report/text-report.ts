@@ -52,11 +52,13 @@ function findingLines(finding: Finding, input: ReportInput, style: Style): strin
 
 function verificationLines(v: NonNullable<Finding['verification']>, style: Style): string[] {
   const status = v.status === 'live' ? style.red(style.bold('LIVE')) : v.status === 'revoked' ? style.green('revoked') : style.yellow('unknown');
-  const lines = [`  verification: ${status}${v.permission ? ` (${v.permission})` : ''}${v.fromCache ? style.dim(' (cached)') : ''}: ${v.detail}`];
-  if (v.projectId || v.organization) lines.push(`    ${[v.projectId ? `project ${v.projectId}` : '', v.organization ? `organization ${v.organization}` : ''].filter(Boolean).join(', ')}`);
-  if (v.scopes) lines.push(`    scopes allowed: ${v.scopes.allowed.join(', ') || 'none'}; denied: ${v.scopes.denied.join(', ') || 'none'}`);
-  if (v.reach) lines.push(`    organisation-level reach: ${v.reach.join(', ') || 'none'}`);
-  if (v.owner) lines.push(`    owner (redacted): ${[v.owner.name, v.owner.email, v.owner.phone].filter(Boolean).join(', ')}${v.owner.organizations?.length ? `; orgs ${v.owner.organizations.join(', ')}` : ''}`);
+  // Details, scopes and owner fields come from the API's answers: escaped like anything from outside.
+  const p = (text: string) => printable(text);
+  const lines = [`  verification: ${status}${v.permission ? ` (${v.permission})` : ''}${v.fromCache ? style.dim(' (cached)') : ''}: ${p(v.detail)}`];
+  if (v.projectId || v.organization) lines.push(`    ${[v.projectId ? `project ${p(v.projectId)}` : '', v.organization ? `organization ${p(v.organization)}` : ''].filter(Boolean).join(', ')}`);
+  if (v.scopes) lines.push(`    scopes allowed: ${p(v.scopes.allowed.join(', ')) || 'none'}; denied: ${p(v.scopes.denied.join(', ')) || 'none'}`);
+  if (v.reach) lines.push(`    organisation-level reach: ${p(v.reach.join(', ')) || 'none'}`);
+  if (v.owner) lines.push(`    owner (redacted): ${p([v.owner.name, v.owner.email, v.owner.phone].filter(Boolean).join(', '))}${v.owner.organizations?.length ? `; orgs ${p(v.owner.organizations.join(', '))}` : ''}`);
   return lines;
 }
 

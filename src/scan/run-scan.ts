@@ -1,4 +1,4 @@
-import { introducedBy } from '../core/location-facts.js';
+import { introducedBy, shownPath } from '../core/location-facts.js';
 import type { Finding, Location, Problem, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import type { ScanEvent } from './scan-events.js';
@@ -68,7 +68,7 @@ export function compareFindings(a: Finding, b: Finding): number {
 function compareLocations(a: Location | undefined, b: Location | undefined): number {
   if (!a || !b) return a ? -1 : b ? 1 : 0;
   return (
-    compareText(a.path ?? '', b.path ?? '') ||
+    compareText(shownPath(a) ?? '', shownPath(b) ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     a.offset - b.offset ||

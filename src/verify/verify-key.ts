@@ -58,5 +58,5 @@ function identity(outcome: HttpOutcome): Pick<Verification, 'projectId' | 'organ
   if (outcome.kind !== 'response') return {};
   const project = outcome.headers['openai-project'];
   const organization = outcome.headers['openai-organization'];
-  return { ...(project && /^proj_[A-Za-z0-9]+$/.test(project) ? { projectId: project } : {}), ...(organization ? { organization } : {}) };
+  return { ...(project && /^proj_[A-Za-z0-9]+$/.test(project) ? { projectId: project } : {}), ...(organization && /^[A-Za-z0-9_-]{1,100}$/.test(organization) ? { organization } : {}) };
 }

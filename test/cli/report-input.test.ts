@@ -26,7 +26,22 @@ describe('a report read back is reduced to what keysweep can check', () => {
       },
     ]).findings;
     expect(f!.secret).toBeNull();
-    expect(f!.locations).toEqual([{ source: 'git', objectType: 'blob', path: null, line: null, column: null, offset: 0, blobId: '', repo: 'r', inHead: false, introduced: null, unreachable: false }]);
+    expect(f!.locations).toEqual([]);
+    // A git location must carry what keysweep always writes; nothing is invented for it.
+    const [g] = parse([{ secretSha256: SHA, locations: [
+      { source: 'git', path: 'a.env', offset: 3, blobId: 'b'.repeat(40), repo: 'r', objectType: 'blob', inHead: true, commit: 'c'.repeat(40), author: 'A', email: 'e', date: '2026-01-01T00:00:00+00:00', message: 'm' },
+      { source: 'git', path: 'a.env', offset: 3, blobId: 'b'.repeat(40), objectType: 'blob', inHead: true },
+      { source: 'git', path: 'a.env', offset: 3, blobId: 'b'.repeat(40), repo: 'r', inHead: true },
+      { source: 'git', path: 'a.env', offset: 3, blobId: 'b'.repeat(40), repo: 'r', objectType: 'blob' },
+      { source: 'git', path: 'foo.txt', offset: 3, blobId: 'b'.repeat(40), repo: 'r', objectType: 'commit', inHead: false },
+      { source: 'git', path: '(commit message)', offset: 3, blobId: '', repo: 'r', objectType: 'commit', inHead: false },
+      { source: 'git', path: '(commit message)', offset: 3, blobId: 'b'.repeat(40), repo: 'r', objectType: 'commit', inHead: false, commit: 'c'.repeat(40) },
+      { source: 'git', path: '(tag message)', offset: 3, blobId: 'd'.repeat(40), repo: 'r', objectType: 'tag', inHead: false },
+    ] }]).findings;
+    expect(g!.locations).toEqual([
+      { source: 'git', objectType: 'blob', path: 'a.env', line: null, column: null, offset: 3, blobId: 'b'.repeat(40), repo: 'r', inHead: true, unreachable: false, introduced: { commit: 'c'.repeat(40), author: 'A', email: 'e', date: '2026-01-01T00:00:00+00:00', message: 'm' } },
+      { source: 'git', objectType: 'tag', path: null, line: null, column: null, offset: 3, blobId: 'd'.repeat(40), repo: 'r', inHead: false },
+    ]);
   });
 
   it('keeps only the counters of stats and well-typed problems', () => {

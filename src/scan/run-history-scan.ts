@@ -10,7 +10,7 @@ import { shallowBoundariesHidingHistory } from '../sources/git/shallow-check.js'
 import type { Source } from '../sources/source-events.js';
 import type { Suppressions } from '../suppress/suppressions.js';
 import { attributeHistory } from './attribute-history.js';
-import { newGitStats } from './git-stats.js';
+import { gitStatsOf } from './git-stats.js';
 import { gatherHistoryFacts } from './history-facts.js';
 import { type HistoryScopeSpec, planHistory } from './plan-history.js';
 import { type ScanProgress, runScan } from './run-scan.js';
@@ -30,30 +30,31 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const refs = await listRefs(repo);
   const head = await headCommit(repo);
   const headTree: HeadTree | null = head ? await readTree(repo, head) : null;
-  const git = newGitStats(repo, { refs: refs.length, scope: '', unreachableScanned: scope.kind === 'unreachable', submodules: headTree?.submodules ?? [] });
+  const fields = { refs: refs.length, unreachableScanned: scope.kind === 'unreachable', submodules: headTree?.submodules ?? [] };
   if (refs.length === 0 && head === null && scope.kind !== 'unreachable') {
-    git.scope = 'no commits';
+    const git = gitStatsOf(repo, null, [], { ...fields, scope: 'no commits' });
     return { outcome: 'empty-repository', findings: [], ignored: [], problems: [], stats: { filesScanned: 0, bytesScanned: 0, skipped: {}, findings: 0, ignoredFindings: 0, problems: 0, durationMs: Date.now() - started, git } };
   }
   const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
-  git.scope = plan.label;
-  const commitIds: string[] = [];
-  const sources: Source[] = [
-    historySource(repo, plan.selection, { maxBlobSize, stats: git, commitIds, fallbackToStore: scope.kind === 'all' }),
-  ];
+  const walk = historySource(repo, plan.selection, { maxBlobSize, fallbackToStore: scope.kind === 'all' });
+  // Asked for only by --unreachable, once the store scan is done.
+  const commitIds = () => walk.walked.then((w) => w.commitIds);
   // The store scan lists only objects that exist; what commits and trees name but the store lacks is found here.
-  if (scope.kind === 'unreachable') sources.push(missingObjectsSource(repo, () => commitIds, git));
-  const revisions = scope.kind === 'unreachable' ? { ...plan.revisions, stdin: commitIds } : plan.revisions;
+  const sources: Source[] = scope.kind === 'unreachable' ? [walk.events, missingObjectsSource(repo, commitIds())] : [walk.events];
   const result = await runScan(sources, rules, suppressions, {
     ...(progress ? { progress } : {}),
-    attribute: (findings) => attributeHistory(findings, repo, revisions, headTree, rules),
+    // For --unreachable, attribution walks from every commit the store scan saw.
+    attribute: async (findings) => attributeHistory(findings, repo, scope.kind === 'unreachable' ? { ...plan.revisions, stdin: await commitIds() } : plan.revisions, headTree, rules),
   });
-  const problems = git.missingObjects > 0 && (await isPartialClone(repo)) ? [partialCloneProblem(repo, git.missingObjects), ...result.problems] : [...result.problems];
+  const problems = [...result.problems];
+  const missing = problems.filter((p) => p.code === 'MISSING_OBJECT').length;
+  if (missing > 0 && (await isPartialClone(repo))) problems.unshift(partialCloneProblem(repo, missing));
   if (repo.shallow && scope.kind !== 'unreachable') {
     for (const id of await shallowBoundariesHidingHistory(repo)) {
       problems.push({ path: `commit ${id}`, code: 'SHALLOW_HIDES_HISTORY', reason: 'listed as a shallow boundary although its parents are in the store: history behind it was not walked (scan with --unreachable)' });
     }
   }
+  const git = gitStatsOf(repo, await walk.walked, problems, { ...fields, scope: plan.label });
   const outcome: HistoryOutcome = git.blobs + git.commits === 0 && problems.length === 0 ? 'empty-scope' : 'scanned';
   return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git } };
 }

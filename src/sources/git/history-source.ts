@@ -1,4 +1,3 @@
-import type { GitStats } from '../../core/types.js';
 import type { Source } from '../source-events.js';
 import { GitError } from './git-error.js';
 import type { GitRepo } from './open-repo.js';
@@ -8,9 +7,6 @@ const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
 
 export type HistorySourceOptions = {
   maxBlobSize: number;
-  stats: GitStats;
-  /** Collects every commit seen (attribution of unreachable objects walks from all of them). */
-  commitIds?: string[];
   /**
    * When the walk itself breaks (a missing commit ends `git rev-list`), scan every object the store does
    * hold instead, so the findings cover everything that could be read. Only for scopes that mean "all".
@@ -18,30 +14,49 @@ export type HistorySourceOptions = {
   fallbackToStore?: boolean;
 };
 
+/** What a finished walk covered: counts for the report, and every commit seen (attribution of unreachable objects walks from them). */
+export type HistoryWalk = { commits: number; blobs: number; lfsPointers: number; commitIds: string[] };
+
 /**
- * Every blob of the selection, once, as source events. Commits are counted as they stream past; blobs over
- * `maxBlobSize` are skipped with a reason; missing objects (a damaged store, a partial clone) are problems
- * that name the object, and a walk git could not finish is a problem too: never a silent partial scan.
+ * A history walk: its events, and its outcome once the events are consumed to the end. Every blob of the
+ * selection comes once; blobs over `maxBlobSize` are skipped with a reason; missing objects (a damaged
+ * store, a partial clone) are problems that name the object, and a walk git could not finish is a problem
+ * too: never a silent partial scan.
  */
-export async function* historySource(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions): Source {
+export function historySource(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions): { events: Source; walked: Promise<HistoryWalk> } {
+  const walk: HistoryWalk = { commits: 0, blobs: 0, lfsPointers: 0, commitIds: [] };
+  let settle!: { resolve: (w: HistoryWalk) => void; reject: (e: unknown) => void };
+  const walked = new Promise<HistoryWalk>((resolve, reject) => (settle = { resolve, reject }));
+  // A consumer that stops early never awaits the outcome: that must not surface as an unhandled rejection.
+  walked.catch(() => {});
+  async function* events(): Source {
+    try {
+      yield* walkWithFallback(repo, selection, options, walk);
+      settle.resolve(walk);
+    } catch (error) {
+      settle.reject(error);
+      throw error;
+    }
+  }
+  return { events: events(), walked };
+}
+
+async function* walkWithFallback(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions, walk: HistoryWalk): Source {
   const seen = options.fallbackToStore ? new Set<string>() : null;
   try {
-    yield* objectsOf(repo, selection, options, seen, null);
+    yield* objectsOf(repo, selection, options.maxBlobSize, walk, seen, null);
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    const missing = missingIdsIn(error.stderr);
-    for (const id of missing) {
-      options.stats.missingObjects++;
+    for (const id of missingIdsIn(error.stderr)) {
       yield { kind: 'problem', problem: { path: `object ${id}`, code: 'MISSING_OBJECT', reason: 'commit referenced by the history but missing from the store: the walk could not go past it' } };
     }
     const fallback = seen !== null;
     yield { kind: 'problem', problem: { path: `history of ${repo.shown}`, code: 'WALK_INCOMPLETE', reason: `${error.message}${fallback ? '; scanned every object the store holds instead' : ''}` } };
-    if (seen) yield* objectsOf(repo, { kind: 'all' }, options, null, seen);
+    if (seen) yield* objectsOf(repo, { kind: 'all' }, options.maxBlobSize, walk, null, seen);
   }
 }
 
-async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions, record: Set<string> | null, skip: Set<string> | null): Source {
-  const { stats, maxBlobSize } = options;
+async function* objectsOf(repo: GitRepo, selection: ObjectSelection, maxBlobSize: number, walk: HistoryWalk, record: Set<string> | null, skip: Set<string> | null): Source {
   // Commit and tag messages are read too: a key pasted into a message leaks like one in a file.
   const want = (type: string, size: number) => (type === 'blob' || type === 'commit' || type === 'tag') && size <= maxBlobSize;
   for await (const object of streamObjects(repo, selection, want)) {
@@ -53,8 +68,8 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: Hi
         // Tips reappear in the object list; the commit list already counted and scanned them.
         if (object.type === 'commit' && !object.fromCommitList) break;
         if (object.type === 'commit') {
-          stats.commits++;
-          options.commitIds?.push(object.id);
+          walk.commits++;
+          walk.commitIds.push(object.id);
         }
         if (object.bytes) yield { kind: 'blob', blob: { id: object.id, bytes: object.bytes, origin: { kind: 'git-object', repo: repo.shown, objectType: object.type } } };
         // A message over the size limit is skipped like a blob, and said so: never dropped silently.
@@ -65,12 +80,11 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: Hi
           yield { kind: 'skip', path: `blob ${object.id}`, reason: 'too-large' };
           break;
         }
-        stats.blobs++;
-        if (object.bytes.length < 200 && object.bytes.subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) stats.lfsPointers++;
+        walk.blobs++;
+        if (object.bytes.length < 200 && object.bytes.subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) walk.lfsPointers++;
         yield { kind: 'blob', blob: { id: object.id, bytes: object.bytes, origin: { kind: 'git-object', repo: repo.shown, objectType: 'blob' } } };
         break;
       case 'missing':
-        stats.missingObjects++;
         yield { kind: 'problem', problem: { path: `object ${object.id}`, code: 'MISSING_OBJECT', reason: 'object referenced by the history but missing from the store' } };
         break;
       default:

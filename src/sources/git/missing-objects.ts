@@ -1,5 +1,4 @@
 import type { Source } from '../source-events.js';
-import type { GitStats } from '../../core/types.js';
 import { missingIdsIn } from './history-source.js';
 import type { GitRepo } from './open-repo.js';
 import { spawnGit } from './spawn-git.js';
@@ -7,12 +6,11 @@ import { spawnGit } from './spawn-git.js';
 /**
  * Objects that commits and trees name but the store lacks, for scans that read the store directly
  * (`--unreachable` lists only what exists, so a missing object would otherwise go unnoticed). Walks from
- * every ref and every commit in `commits()`, which the store scan fills as it streams.
+ * every ref and every commit the store scan saw (known once that scan has finished).
  */
-export async function* missingObjectsSource(repo: GitRepo, commits: () => string[], stats: GitStats): Source {
-  const { missing, failure } = await listMissing(repo, commits());
+export async function* missingObjectsSource(repo: GitRepo, commits: Promise<string[]>): Source {
+  const { missing, failure } = await listMissing(repo, await commits);
   for (const id of missing) {
-    stats.missingObjects++;
     yield { kind: 'problem', problem: { path: `object ${id}`, code: 'MISSING_OBJECT', reason: 'object referenced by the history but missing from the store' } };
   }
   if (failure) yield { kind: 'problem', problem: { path: `history of ${repo.shown}`, code: 'WALK_INCOMPLETE', reason: `the check for missing objects could not finish: ${failure}` } };

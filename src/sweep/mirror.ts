@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { gitBinary } from '../sources/git/git-binary.js';
+
+/** Transports a mirror may use: git's own allow-list, so no config or URL can reach ext:: or fd::. */
+const ALLOWED_PROTOCOLS = 'file:git:http:https:ssh';
+
+export type MirrorRequest = { url: string; identity: string; cacheDir: string; timeoutMs: number; env: Record<string, string | undefined> };
+
+/**
+ * A bare mirror of a remote repository in the cache: cloned the first time, fetched with --prune after.
+ * simple-git runs git here with its unsafe-operation guard on (the URLs come from a list or an API and
+ * are untrusted), plus git's protocol allow-list, no terminal prompts and no submodules. Hooks: the mirror is
+ * created by keysweep, so its hooks directory holds only git's inactive samples (the guard forbids setting
+ * core.hooksPath, and nothing here needs it). The
+ * mirror is then scanned like any other repository, through the hardened runner.
+ */
+export async function mirrorRepository(request: MirrorRequest): Promise<{ path: string; action: 'cloned' | 'fetched' }> {
+  const dir = join(request.cacheDir, 'mirrors');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `${createHash('sha256').update(request.identity).digest('hex').slice(0, 32)}.git`);
+  const env = {
+    PATH: request.env.PATH ?? '/usr/bin:/bin',
+    HOME: request.env.HOME ?? '/nonexistent',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS,
+    GIT_CONFIG_NOSYSTEM: '1',
+    ...(request.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: request.env.SSH_AUTH_SOCK } : {}),
+  };
+  const git = (baseDir: string) =>
+    simpleGit({
+      baseDir,
+      binary: gitBinary(request.env),
+      timeout: { block: request.timeoutMs },
+      config: ['submodule.recurse=false', 'fetch.recurseSubmodules=false'],
+      // The guard strips every inherited GIT_* variable; only these, set here, pass.
+      allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_ALLOW_PROTOCOL', 'GIT_CONFIG_NOSYSTEM'],
+    }).env(env);
+  if (existsSync(join(path, 'HEAD'))) {
+    await git(path).fetch(['--prune', '--no-recurse-submodules', 'origin']);
+    return { path, action: 'fetched' };
+  }
+  await git(dir).clone(request.url, path, ['--mirror', '--no-recurse-submodules']);
+  return { path, action: 'cloned' };
+}

@@ -1,0 +1,51 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The store's schema, one migration per version, applied in order inside one transaction each. A store
+ * written by an older keysweep is brought up to date when opened; one written by a newer keysweep is
+ * refused rather than misread. No column ever holds a key: findings are keyed by the key's SHA-256.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE sweeps (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL, inputs TEXT NOT NULL);
+      CREATE TABLE repositories (id INTEGER PRIMARY KEY, identity TEXT NOT NULL UNIQUE, last_tips TEXT, last_success_sweep INTEGER);
+      CREATE TABLE repo_runs (
+        sweep_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT,
+        scope TEXT, commits INTEGER NOT NULL DEFAULT 0, blobs INTEGER NOT NULL DEFAULT 0, findings INTEGER NOT NULL DEFAULT 0,
+        problems TEXT NOT NULL DEFAULT '[]', finished_at TEXT NOT NULL, PRIMARY KEY (sweep_id, repo_id));
+      CREATE TABLE findings (
+        sha256 TEXT PRIMARY KEY, rule TEXT NOT NULL, key_type TEXT NOT NULL, format TEXT NOT NULL, confidence TEXT NOT NULL, redacted TEXT NOT NULL,
+        first_seen_sweep INTEGER NOT NULL, last_seen_sweep INTEGER NOT NULL);
+      CREATE TABLE locations (
+        sha256 TEXT NOT NULL, repo_id INTEGER NOT NULL, json TEXT NOT NULL, suppressed TEXT, first_seen_sweep INTEGER NOT NULL,
+        UNIQUE (sha256, repo_id, json));
+    `,
+  },
+  {
+    version: 2,
+    sql: `
+      CREATE TABLE verdicts (sha256 TEXT PRIMARY KEY, status TEXT NOT NULL, permission TEXT, detail TEXT NOT NULL, checked_at TEXT NOT NULL);
+      CREATE TABLE decisions (sha256 TEXT PRIMARY KEY, decision TEXT NOT NULL, note TEXT, decided_at TEXT NOT NULL, expires_at TEXT);
+      CREATE INDEX locations_by_repo ON locations (repo_id);
+    `,
+  },
+];
+
+export const STORE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
+
+/** Brings an open database to the current schema; refuses one newer than this keysweep. */
+export function migrate(db: Database.Database, path: string): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const current = row ? Number(row.value) : 0;
+  if (current > STORE_VERSION) throw new Error(`${path} is a keysweep store of schema ${current}; this keysweep reads up to ${STORE_VERSION}: upgrade keysweep`);
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(migration.version));
+    })();
+  }
+}

@@ -1,0 +1,139 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Finding, Location, Problem } from '../core/types.js';
+import { migrate } from './store-migrations.js';
+
+/** How one repository's turn in a sweep ended. */
+export type RepoOutcome =
+  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; findings: Finding[]; problems: Problem[] }
+  | { status: 'unchanged'; tips: string[] }
+  | { status: 'failed'; reason: string };
+
+export type StoredRun = { identity: string; status: RepoOutcome['status']; reason: string | null; scope: string | null; commits: number; blobs: number; findings: number; problems: Problem[] };
+
+/** A finding as the store keeps it: everything but the key, which is never stored. */
+export type StoredFinding = Omit<Finding, 'secret' | 'formatName' | 'remediation' | 'locations'> & { locations: Array<Location & { repoIdentity: string }>; firstSeenSweep: number; lastSeenSweep: number };
+
+export type SweepStore = {
+  /** The unfinished sweep with these inputs, to resume, or a new one; with the repositories it has already done. */
+  beginSweep(inputs: string, now: string): { id: number; resumed: boolean; done: Set<string> };
+  lastTips(identity: string): string[] | null;
+  /** Records one repository's outcome in one transaction: a sweep killed at any moment loses or duplicates nothing. */
+  recordRepo(sweepId: number, identity: string, outcome: RepoOutcome, now: string): void;
+  finishSweep(sweepId: number, status: 'complete' | 'failed', now: string): void;
+  runs(sweepId: number): StoredRun[];
+  /** Every key seen in the repositories of this sweep (scanned now or unchanged since), with all their locations. */
+  findings(sweepId: number): StoredFinding[];
+  latestSweep(): number | null;
+  close(): void;
+};
+
+/** Opens (creating, migrating) the SQLite store at `path`: WAL, so readers never block the sweep. */
+export function openSweepStore(path: string): SweepStore {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  migrate(db, path);
+  const repoId = (identity: string): number => {
+    db.prepare('INSERT INTO repositories (identity) VALUES (?) ON CONFLICT (identity) DO NOTHING').run(identity);
+    return (db.prepare('SELECT id FROM repositories WHERE identity = ?').get(identity) as { id: number }).id;
+  };
+  const record = db.transaction((sweepId: number, identity: string, outcome: RepoOutcome, now: string) => {
+    const id = repoId(identity);
+    if (outcome.status === 'failed') {
+      db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, finished_at) VALUES (?, ?, ?, ?, ?)').run(sweepId, id, 'failed', outcome.reason, now);
+      return;
+    }
+    db.prepare('UPDATE repositories SET last_tips = ?, last_success_sweep = ? WHERE id = ?').run(JSON.stringify(outcome.tips), sweepId, id);
+    if (outcome.status === 'unchanged') {
+      const known = (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM locations WHERE repo_id = ?').get(id) as { n: number }).n;
+      db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, scope, findings, finished_at) VALUES (?, ?, ?, NULL, ?, ?, ?)').run(sweepId, id, 'unchanged', 'no new commits since the last sweep', known, now);
+      db.prepare('UPDATE findings SET last_seen_sweep = ? WHERE sha256 IN (SELECT sha256 FROM locations WHERE repo_id = ?)').run(sweepId, id);
+      return;
+    }
+    const upsertFinding = db.prepare(
+      `INSERT INTO findings (sha256, rule, key_type, format, confidence, redacted, first_seen_sweep, last_seen_sweep) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (sha256) DO UPDATE SET last_seen_sweep = excluded.last_seen_sweep`,
+    );
+    const addLocation = db.prepare('INSERT OR IGNORE INTO locations (sha256, repo_id, json, suppressed, first_seen_sweep) VALUES (?, ?, ?, ?, ?)');
+    for (const finding of outcome.findings) {
+      upsertFinding.run(finding.secretSha256, finding.ruleId, finding.keyType, finding.format, finding.confidence, finding.redacted, sweepId, sweepId);
+      for (const location of finding.locations) addLocation.run(finding.secretSha256, id, JSON.stringify(location), location.suppressed ?? finding.suppressed ?? null, sweepId);
+    }
+    db.prepare('UPDATE findings SET last_seen_sweep = ? WHERE sha256 IN (SELECT sha256 FROM locations WHERE repo_id = ?)').run(sweepId, id);
+    const total = (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM locations WHERE repo_id = ?').get(id) as { n: number }).n;
+    db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, scope, commits, blobs, findings, problems, finished_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)').run(
+      sweepId, id, 'scanned', outcome.scope, outcome.commits, outcome.blobs, total, JSON.stringify(outcome.problems), now,
+    );
+  });
+  return {
+    beginSweep(inputs, now) {
+      const open = db.prepare("SELECT id FROM sweeps WHERE status = 'running' AND inputs = ? ORDER BY id DESC LIMIT 1").get(inputs) as { id: number } | undefined;
+      if (open) {
+        const done = db.prepare('SELECT r.identity FROM repo_runs rr JOIN repositories r ON r.id = rr.repo_id WHERE rr.sweep_id = ?').all(open.id) as Array<{ identity: string }>;
+        return { id: open.id, resumed: true, done: new Set(done.map((d) => d.identity)) };
+      }
+      const id = Number(db.prepare("INSERT INTO sweeps (started_at, status, inputs) VALUES (?, 'running', ?)").run(now, inputs).lastInsertRowid);
+      return { id, resumed: false, done: new Set() };
+    },
+    lastTips(identity) {
+      const row = db.prepare('SELECT last_tips FROM repositories WHERE identity = ?').get(identity) as { last_tips: string | null } | undefined;
+      return row?.last_tips ? (JSON.parse(row.last_tips) as string[]) : null;
+    },
+    recordRepo: (sweepId, identity, outcome, now) => record(sweepId, identity, outcome, now),
+    finishSweep(sweepId, status, now) {
+      db.prepare('UPDATE sweeps SET status = ?, finished_at = ? WHERE id = ?').run(status, now, sweepId);
+    },
+    runs(sweepId) {
+      const rows = db.prepare('SELECT r.identity, rr.* FROM repo_runs rr JOIN repositories r ON r.id = rr.repo_id WHERE rr.sweep_id = ? ORDER BY r.identity').all(sweepId) as Array<Record<string, unknown>>;
+      return rows.map((r) => ({
+        identity: r.identity as string,
+        status: r.status as RepoOutcome['status'],
+        reason: (r.reason as string | null) ?? null,
+        scope: (r.scope as string | null) ?? null,
+        commits: r.commits as number,
+        blobs: r.blobs as number,
+        findings: r.findings as number,
+        problems: JSON.parse(r.problems as string) as Problem[],
+      }));
+    },
+    findings(sweepId) {
+      const rows = db
+        .prepare(
+          `SELECT f.*, l.json, l.suppressed AS location_suppressed, r.identity FROM findings f
+           JOIN locations l ON l.sha256 = f.sha256 JOIN repositories r ON r.id = l.repo_id
+           WHERE l.repo_id IN (SELECT repo_id FROM repo_runs WHERE sweep_id = ? AND status != 'failed')
+           ORDER BY f.sha256, r.identity, l.rowid`,
+        )
+        .all(sweepId) as Array<Record<string, unknown>>;
+      const bySha = new Map<string, StoredFinding>();
+      for (const row of rows) {
+        const sha = row.sha256 as string;
+        let finding = bySha.get(sha);
+        if (!finding) {
+          finding = {
+            id: `ks-${sha.slice(0, 16)}`,
+            secretSha256: sha,
+            ruleId: row.rule as string,
+            keyType: row.key_type as Finding['keyType'],
+            format: row.format as Finding['format'],
+            confidence: row.confidence as Finding['confidence'],
+            redacted: row.redacted as string,
+            locations: [],
+            firstSeenSweep: row.first_seen_sweep as number,
+            lastSeenSweep: row.last_seen_sweep as number,
+          };
+          bySha.set(sha, finding);
+        }
+        finding.locations.push({ ...(JSON.parse(row.json as string) as Location), repoIdentity: row.identity as string });
+      }
+      return [...bySha.values()];
+    },
+    latestSweep() {
+      const row = db.prepare('SELECT MAX(id) AS id FROM sweeps').get() as { id: number | null };
+      return row.id;
+    },
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
+import { mirrorRepository } from '../../src/sweep/mirror.js';
+import { parseRepoList } from '../../src/sweep/repo-list.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+describe('mirrors of remote repositories', () => {
+  it('clones a mirror once, then fetches it with prune', async () => {
+    const root = await tempDir();
+    const origin = join(root, 'origin');
+    await initRepo(origin);
+    const first = await commit(origin, { 'a.txt': 'a\n' }, 'one', 1);
+    const cacheDir = join(root, 'cache');
+    const url = `file://${origin}`;
+    const cloned = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
+    expect(cloned.action).toBe('cloned');
+    expect(git(cloned.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(first);
+    const second = await commit(origin, { 'b.txt': 'b\n' }, 'two', 2);
+    git(origin, ['branch', 'gone']);
+    await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
+    git(origin, ['branch', '-D', 'gone']);
+    const fetched = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
+    expect(fetched).toEqual({ path: cloned.path, action: 'fetched' });
+    expect(git(fetched.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(second);
+    expect(git(fetched.path, ['for-each-ref', '--format=%(refname)'])).not.toContain('refs/heads/gone');
+  });
+
+  it('refuses remote helpers and option-like entries before git runs, and git refuses other transports', async () => {
+    const root = await tempDir();
+    const canaries = await tempDir();
+    const { entries, errors } = parseRepoList(`# a list\next::sh -c touch% ${join(canaries, 'ext')}\n--upload-pack=touch ${join(canaries, 'up')}\nfd::3\nhttps://user:secret@example.test/r.git\n./local\n\n`, root);
+    expect(errors).toEqual([
+      'line 2: "ext::" remote helpers are refused: they run commands',
+      'line 3: a repository cannot start with "-"',
+      'line 4: "fd::" remote helpers are refused: they run commands',
+    ]);
+    expect(entries).toEqual([
+      { kind: 'url', identity: 'https://example.test/r.git', url: 'https://user:secret@example.test/r.git' },
+      { kind: 'path', identity: join(root, 'local'), path: join(root, 'local') },
+    ]);
+    // Even a URL that reached the mirror step directly cannot use ext::: simple-git's guard or git's allow-list stops it.
+    await expect(mirrorRepository({ url: `ext::sh -c touch% ${join(canaries, 'direct')}`, identity: 'x', cacheDir: join(root, 'cache'), timeoutMs: 20_000, env: process.env })).rejects.toThrow();
+    expect(await readdir(canaries)).toEqual([]);
+    expect(existsSync(join(root, 'cache', 'mirrors'))).toBe(true);
+  });
+});

@@ -29,6 +29,7 @@ export async function emitReport(result: ScanResult, flags: ReportFlags, io: Cli
     // Peak memory of this process (not of git's): so sweeps and benchmarks can watch it.
     stats: { ...safe.stats, peakRssBytes: process.resourceUsage().maxRSS * 1024 },
     problems: safe.problems,
+    ...(safe.repositories ? { repositories: safe.repositories } : {}),
     tool: toolInfo(),
     options: { showSecrets: flags.showSecrets, showIgnored: flags.showIgnored, color: useColor(flags, io), incomplete: status.incomplete === true },
   });

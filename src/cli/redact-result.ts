@@ -33,6 +33,9 @@ export function redactPaths(result: ScanResult, rules: RuleSet): ScanResult {
     stats: git ? { ...result.stats, git: { ...git, repo: redactKeysIn(git.repo, marker, rules.redactionPrefixes), scope: redactKeysIn(git.scope, marker, rules.redactionPrefixes), submodules: git.submodules.map((s) => redactKeysIn(s, marker, rules.redactionPrefixes)) } } : result.stats,
     findings: result.findings.map(finding),
     ignored: result.ignored.map(finding),
-    problems: result.problems.map((p) => ({ ...p, path: redactKeysIn(p.path, marker, rules.redactionPrefixes), reason: redactKeysIn(p.reason, marker, rules.redactionPrefixes) })),
+    problems: result.problems.map((p) => ({ ...p, path: text(p.path), reason: text(p.reason) })),
+    ...(result.repositories
+      ? { repositories: result.repositories.map((r) => ({ ...r, repository: text(r.repository), reason: r.reason && text(r.reason), scope: r.scope && text(r.scope), problems: r.problems.map((p) => ({ ...p, path: text(p.path), reason: text(p.reason) })) })) }
+      : {}),
   };
 }

@@ -2,7 +2,7 @@ import { ReportInputError, RuleError, ScanError, UsageError } from '../core/erro
 import { GitError } from '../sources/git/git-error.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
-import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP } from './help-text.js';
+import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP, SWEEP_HELP } from './help-text.js';
 import { terminalText } from './terminal-text.js';
 import { toolInfo } from './tool-info.js';
 
@@ -51,6 +51,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     }
     case 'verify':
       return (await import('./verify-command.js')).verifyCommand(args, io);
+    case 'sweep': {
+      const parsed = (await import('./parse-sweep-args.js')).parseSweepArgs(args, io.env);
+      return parsed.kind === 'help' ? help(io, SWEEP_HELP) : (await import('./sweep-command.js')).sweepCommand(parsed, io);
+    }
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
       return demoCommand(args, io);

@@ -153,9 +153,23 @@ export type ScanStats = {
   git?: GitStats;
 };
 
+/** One repository's line in a sweep report. */
+export type RepoSummary = {
+  repository: string;
+  status: 'scanned' | 'unchanged' | 'failed';
+  reason: string | null;
+  scope: string | null;
+  commits: number;
+  blobs: number;
+  findings: number;
+  problems: Problem[];
+};
+
 export type ScanResult = {
   findings: Finding[];
   ignored: Finding[];
   stats: ScanStats;
   problems: Problem[];
+  /** Sweeps: one summary per repository. */
+  repositories?: RepoSummary[];
 };

@@ -14,6 +14,7 @@ export function jsonReport(input: ReportInput): string {
     ...(showIgnored ? { ignored: input.ignored.map((f) => findingJson(f, showSecrets)) } : {}),
     stats: input.stats,
     problems: input.problems,
+    ...(input.repositories ? { repositories: input.repositories } : {}),
   };
   return `${safeJson(report, 2)}\n`;
 }

@@ -13,6 +13,7 @@ export function jsonlReport(input: ReportInput): string {
     ...input.findings.map((f) => ({ type: 'finding', ...findingJson(f, showSecrets) })),
     ...(showIgnored ? input.ignored.map((f) => ({ type: 'ignored', ...findingJson(f, showSecrets) })) : []),
     ...input.problems.map((p) => ({ type: 'problem', ...p })),
+    ...(input.repositories ?? []).map((r) => ({ type: 'repository', ...r })),
     { type: 'summary', schemaVersion: SCHEMA_VERSION, tool: input.tool, stats: input.stats },
   ];
   return lines.map((line) => `${safeJson(line)}\n`).join('');

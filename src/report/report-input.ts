@@ -1,4 +1,4 @@
-import type { Finding, Problem, ScanStats } from '../core/types.js';
+import type { Finding, Problem, RepoSummary, ScanStats } from '../core/types.js';
 
 /** What every reporter receives. Reporters are pure functions of this: they never scan and never fetch. */
 export type ReportInput = {
@@ -6,6 +6,8 @@ export type ReportInput = {
   ignored: Finding[];
   stats: ScanStats & Record<string, unknown>;
   problems: Problem[];
+  /** Sweeps: one line per repository (text: a table before the findings; JSON: a "repositories" array). */
+  repositories?: RepoSummary[];
   tool: { name: string; version: string };
   options: ReportOptions;
 };

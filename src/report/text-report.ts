@@ -5,12 +5,13 @@ import { describeLocation } from './describe-location.js';
 import { formatBytes, formatDuration, plural } from './format-units.js';
 import { printable } from './printable.js';
 import type { ReportInput } from './report-input.js';
+import { repositoryTable } from './repository-table.js';
 import { type Style, textStyle } from './text-style.js';
 
 /** For people: each finding with its kind, every location and where to revoke it, then one summary. */
 export function textReport(input: ReportInput): string {
   const style = textStyle(input.options.color);
-  const out: string[] = [];
+  const out: string[] = input.repositories ? [...repositoryTable(input.repositories), ''] : [];
   if (input.findings.length > 0) {
     out.push(style.bold(`keysweep found ${plural(input.findings.length, 'leaked OpenAI key')}:`), '');
     for (const finding of input.findings) out.push(...findingLines(finding, input, style), '');

@@ -8,7 +8,9 @@ export type HistoryScopeSpec =
   | { kind: 'unreachable' }
   | { kind: 'branch'; ref: string }
   | { kind: 'since'; commit: string }
-  | { kind: 'range'; from: string; to: string };
+  | { kind: 'range'; from: string; to: string }
+  /** Everything new since these ref tips were scanned (a sweep's incremental scope); tips gone since are ignored. */
+  | { kind: 'after'; known: string[] };
 
 /**
  * What the repository says about a scope, gathered with git before planning (history-facts.ts): each
@@ -28,6 +30,8 @@ export function revisionsNamed(scope: HistoryScopeSpec): string[] {
       return [scope.commit];
     case 'range':
       return [scope.from, scope.to];
+    case 'after':
+      return scope.known;
     default:
       return [];
   }
@@ -58,6 +62,11 @@ export function planHistory(scope: HistoryScopeSpec, facts: HistoryFacts, repoSh
       return reachable([], [commit(scope.ref, '--branch')], `branch ${scope.ref}`);
     case 'since':
       return reachable(['--all'], [`^${commit(scope.commit, '--since-commit')}`], `all refs since ${scope.commit}`);
+    case 'after': {
+      // A tip force-pushed away no longer resolves: it bounds nothing, so what replaced it is scanned.
+      const still = [...new Set(scope.known.map((tip) => facts.resolved.get(tip)).filter((id): id is string => Boolean(id)))];
+      return reachable(['--all'], still.map((id) => `^${id}`), 'new since the last sweep');
+    }
     case 'range': {
       const from = commit(scope.from, '--range');
       const to = commit(scope.to, '--range');

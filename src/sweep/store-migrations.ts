@@ -13,7 +13,7 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE TABLE repositories (id INTEGER PRIMARY KEY, identity TEXT NOT NULL UNIQUE, last_tips TEXT, last_success_sweep INTEGER);
       CREATE TABLE repo_runs (
         sweep_id INTEGER NOT NULL, repo_id INTEGER NOT NULL, status TEXT NOT NULL, reason TEXT,
-        scope TEXT, commits INTEGER NOT NULL DEFAULT 0, blobs INTEGER NOT NULL DEFAULT 0, findings INTEGER NOT NULL DEFAULT 0,
+        scope TEXT, commits INTEGER NOT NULL DEFAULT 0, blobs INTEGER NOT NULL DEFAULT 0, bytes INTEGER NOT NULL DEFAULT 0, findings INTEGER NOT NULL DEFAULT 0,
         problems TEXT NOT NULL DEFAULT '[]', finished_at TEXT NOT NULL, PRIMARY KEY (sweep_id, repo_id));
       CREATE TABLE findings (
         sha256 TEXT PRIMARY KEY, rule TEXT NOT NULL, key_type TEXT NOT NULL, format TEXT NOT NULL, confidence TEXT NOT NULL, redacted TEXT NOT NULL,

@@ -6,11 +6,11 @@ import { migrate } from './store-migrations.js';
 
 /** How one repository's turn in a sweep ended. */
 export type RepoOutcome =
-  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; findings: Finding[]; problems: Problem[] }
+  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; bytes: number; findings: Finding[]; problems: Problem[] }
   | { status: 'unchanged'; tips: string[] }
   | { status: 'failed'; reason: string };
 
-export type StoredRun = { identity: string; status: RepoOutcome['status']; reason: string | null; scope: string | null; commits: number; blobs: number; findings: number; problems: Problem[] };
+export type StoredRun = { identity: string; status: RepoOutcome['status']; reason: string | null; scope: string | null; commits: number; blobs: number; bytes: number; findings: number; problems: Problem[] };
 
 /** A finding as the store keeps it: everything but the key, which is never stored. */
 export type StoredFinding = Omit<Finding, 'secret' | 'formatName' | 'remediation' | 'locations'> & { locations: Array<Location & { repoIdentity: string }>; firstSeenSweep: number; lastSeenSweep: number };
@@ -63,8 +63,8 @@ export function openSweepStore(path: string): SweepStore {
     }
     db.prepare('UPDATE findings SET last_seen_sweep = ? WHERE sha256 IN (SELECT sha256 FROM locations WHERE repo_id = ?)').run(sweepId, id);
     const total = (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM locations WHERE repo_id = ?').get(id) as { n: number }).n;
-    db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, scope, commits, blobs, findings, problems, finished_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?)').run(
-      sweepId, id, 'scanned', outcome.scope, outcome.commits, outcome.blobs, total, JSON.stringify(outcome.problems), now,
+    db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, scope, commits, blobs, bytes, findings, problems, finished_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, ?, ?)').run(
+      sweepId, id, 'scanned', outcome.scope, outcome.commits, outcome.blobs, outcome.bytes, total, JSON.stringify(outcome.problems), now,
     );
   });
   return {
@@ -94,6 +94,7 @@ export function openSweepStore(path: string): SweepStore {
         scope: (r.scope as string | null) ?? null,
         commits: r.commits as number,
         blobs: r.blobs as number,
+        bytes: r.bytes as number,
         findings: r.findings as number,
         problems: JSON.parse(r.problems as string) as Problem[],
       }));
@@ -126,7 +127,8 @@ export function openSweepStore(path: string): SweepStore {
           };
           bySha.set(sha, finding);
         }
-        finding.locations.push({ ...(JSON.parse(row.json as string) as Location), repoIdentity: row.identity as string });
+        const suppressed = row.location_suppressed as Location['suppressed'] | null;
+        finding.locations.push({ ...(JSON.parse(row.json as string) as Location), ...(suppressed ? { suppressed } : {}), repoIdentity: row.identity as string });
       }
       return [...bySha.values()];
     },

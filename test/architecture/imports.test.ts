@@ -17,7 +17,9 @@ const ALLOWED: Record<string, string[]> = {
   hooks: ['core'],
   scan: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify'],
   // The use cases the CLI, the sweep and the triage UI all call; they never print, so never render.
-  app: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'hooks'],
+  // Org-wide sweeps: repository lists, mirrors, the findings store; scanning stays in scan/ and app/.
+  sweep: ['core', 'sources'],
+  app: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'hooks', 'sweep'],
   cli: ['core', 'rules', 'detect', 'sources', 'suppress', 'verify', 'scan', 'report', 'hooks', 'app'],
 };
 

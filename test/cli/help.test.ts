@@ -16,6 +16,7 @@ describe('--help', () => {
     ['history', ['parse-history-args.ts', 'report-flags.ts', 'verify-flags.ts']],
     ['hook', ['parse-hook-args.ts']],
     ['verify', ['verify-flags.ts', 'report-flags.ts']],
+    ['sweep', ['parse-sweep-args.ts', 'report-flags.ts']],
   ] as const) {
     it(`documents every flag that ${command} parses`, async () => {
       const cwd = await tempDir();

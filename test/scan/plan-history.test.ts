@@ -42,3 +42,13 @@ describe('planHistory, on facts alone', () => {
     expect(revisionsNamed({ kind: 'all' })).toEqual([]);
   });
 });
+
+describe('planHistory for a sweep\'s incremental scope', () => {
+  it('excludes the known tips that still resolve, and ignores the ones that are gone', () => {
+    const plan = planHistory({ kind: 'after', known: ['t1', 't2', 'gone'] }, facts({ t1: A, t2: B, gone: null }), 'r');
+    expect(plan.selection).toEqual({ kind: 'reachable', args: ['--all'], stdinRevisions: [`^${A}`, `^${B}`] });
+    expect(plan.label).toBe('new since the last sweep');
+    expect(revisionsNamed({ kind: 'after', known: ['t1'] })).toEqual(['t1']);
+    expect(planHistory({ kind: 'after', known: ['x'] }, facts({ x: null }), 'r').selection).toEqual({ kind: 'reachable', args: ['--all'], stdinRevisions: [] });
+  });
+});

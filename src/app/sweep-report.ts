@@ -1,0 +1,62 @@
+import { secretOf } from '../core/secret.js';
+import type { Finding, RepoSummary, ScanResult } from '../core/types.js';
+import { remediationFor } from '../rules/remediation.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import { compareFindings } from '../scan/run-scan.js';
+import type { StoredFinding, StoredRun } from '../sweep/sweep-store.js';
+
+export type SweepReportOptions = {
+  /** Only keys first seen in this sweep. */
+  newOnly: boolean;
+  /** A swept repository's own keysweep:allow and .keysweepignore do not close a finding: report it open. */
+  strict: boolean;
+};
+
+/**
+ * A sweep as a scan result for the reporters: every key seen in the sweep's repositories, with all its
+ * locations, and one summary per repository. Keys are never stored, so findings carry no secret.
+ */
+export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFinding[], rules: RuleSet, options: SweepReportOptions): ScanResult {
+  const all: Finding[] = stored
+    .filter((f) => !options.newOnly || f.firstSeenSweep === sweepId)
+    .map((f) => {
+      const locations = f.locations.map(({ repoIdentity: _repo, ...location }) => (options.strict ? { ...location, suppressed: undefined } : location)).map(dropUndefined);
+      return {
+        id: f.id,
+        secretSha256: f.secretSha256,
+        ruleId: f.ruleId,
+        keyType: f.keyType,
+        format: f.format,
+        formatName: rules.formats[f.format].name,
+        confidence: f.confidence,
+        redacted: f.redacted,
+        secret: secretOf(''),
+        locations,
+        remediation: remediationFor(rules, f.format),
+      };
+    });
+  const isIgnored = (f: Finding) => f.locations.length > 0 && f.locations.every((l) => l.suppressed);
+  const findings = all.filter((f) => !isIgnored(f)).sort(compareFindings);
+  const ignored = all.filter(isIgnored).map((f) => ({ ...f, suppressed: f.locations[0]!.suppressed! })).sort(compareFindings);
+  const repositories: RepoSummary[] = runs.map((r) => ({ repository: r.identity, status: r.status, reason: r.reason, scope: r.scope, commits: r.commits, blobs: r.blobs, findings: r.findings, problems: r.problems }));
+  const problems = runs.flatMap((r) => (r.status === 'failed' ? [{ path: r.identity, code: 'REPOSITORY_FAILED', reason: r.reason ?? 'failed' }] : r.problems.map((p) => ({ ...p, path: `${r.identity}: ${p.path}` }))));
+  return {
+    findings,
+    ignored,
+    problems,
+    repositories,
+    stats: {
+      filesScanned: runs.reduce((n, r) => n + r.blobs + r.commits, 0),
+      bytesScanned: runs.reduce((n, r) => n + r.bytes, 0),
+      skipped: {},
+      findings: findings.length,
+      ignoredFindings: ignored.length,
+      problems: problems.length,
+      durationMs: 0,
+    },
+  };
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,91 @@
+import pLimit from 'p-limit';
+import { ScanError } from '../core/errors.js';
+import type { Finding, Problem } from '../core/types.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import { listRefs } from '../sources/git/list-refs.js';
+import { openRepo } from '../sources/git/open-repo.js';
+import { mirrorRepository } from '../sweep/mirror.js';
+import type { RepoEntry } from '../sweep/repo-list.js';
+import { type Shard, inShard } from '../sweep/shard.js';
+import { type RepoOutcome, type StoredRun, type SweepStore, openSweepStore } from '../sweep/sweep-store.js';
+import type { RunContext } from './run-context.js';
+import { scanHistory } from './scan-history.js';
+
+export type SweepRequest = {
+  entries: RepoEntry[];
+  storePath: string;
+  cacheDir: string;
+  concurrency: number;
+  /** Rescan everything, ignoring what earlier sweeps recorded. */
+  full: boolean;
+  maxFileSize: number;
+  repoTimeoutMs: number;
+  shard: Shard | null;
+  rules: RuleSet;
+  /** What identifies "the same sweep" for resuming: the inputs as the user gave them. */
+  inputsKey: string;
+};
+
+/** What the sweep reports while it runs: the caller draws progress (a line per repository, or a live display). */
+export type SweepEvent =
+  | { kind: 'start'; total: number; resumed: boolean; skipped: number }
+  | { kind: 'phase'; identity: string; phase: 'mirroring' | 'scanning' }
+  | { kind: 'repo'; identity: string; outcome: RepoOutcome['status']; findings: number; reason: string | null; done: number; total: number };
+
+export type SweepResult = { sweepId: number; resumed: boolean; runs: StoredRun[]; store: SweepStore };
+
+/**
+ * Sweeps many repositories into the store, each one a unit: a repository that is missing, needs auth,
+ * is corrupt or times out is recorded with its reason and the sweep goes on. Each outcome is written in one
+ * transaction, so a sweep killed at any moment and started again with the same inputs resumes where it
+ * stopped. A re-sweep scans only what is new since the last successful sweep of each repository.
+ */
+export async function sweepRepos(request: SweepRequest, context: RunContext, onEvent: (event: SweepEvent) => void = () => {}): Promise<SweepResult> {
+  const store = openSweepStore(request.storePath);
+  const now = () => new Date().toISOString();
+  const mine = request.shard ? request.entries.filter((e) => inShard(e.identity, request.shard!)) : request.entries;
+  const sweep = store.beginSweep(request.inputsKey, now());
+  const todo = mine.filter((e) => !sweep.done.has(e.identity));
+  onEvent({ kind: 'start', total: mine.length, resumed: sweep.resumed, skipped: mine.length - todo.length });
+  let done = mine.length - todo.length;
+  const limit = pLimit(Math.max(1, request.concurrency));
+  await Promise.all(
+    todo.map((entry) =>
+      limit(async () => {
+        const outcome = await sweepOne(entry, request, store, context, onEvent);
+        store.recordRepo(sweep.id, entry.identity, outcome, now());
+        const findings = outcome.status === 'scanned' ? outcome.findings.length : 0;
+        onEvent({ kind: 'repo', identity: entry.identity, outcome: outcome.status, findings, reason: outcome.status === 'failed' ? outcome.reason : null, done: ++done, total: mine.length });
+      }),
+    ),
+  );
+  store.finishSweep(sweep.id, 'complete', now());
+  return { sweepId: sweep.id, resumed: sweep.resumed, runs: store.runs(sweep.id), store };
+}
+
+async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepStore, context: RunContext, onEvent: (event: SweepEvent) => void): Promise<RepoOutcome> {
+  try {
+    let path: string;
+    if (entry.kind === 'url') {
+      onEvent({ kind: 'phase', identity: entry.identity, phase: 'mirroring' });
+      path = (await mirrorRepository({ url: entry.url, identity: entry.identity, cacheDir: request.cacheDir, timeoutMs: request.repoTimeoutMs, env: context.env })).path;
+    } else {
+      path = entry.path;
+    }
+    onEvent({ kind: 'phase', identity: entry.identity, phase: 'scanning' });
+    const repo = await openRepo(path, { cwd: context.cwd, env: context.env, trustOwner: false });
+    const tips = [...new Set((await listRefs(repo)).map((r) => r.objectId))].sort();
+    const previous = request.full ? null : store.lastTips(entry.identity);
+    if (previous && previous.length === tips.length && previous.every((t, i) => t === tips[i])) return { status: 'unchanged', tips };
+    const scope = previous ? { kind: 'after' as const, known: previous } : { kind: 'all' as const };
+    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules }, context);
+    const { result } = scan;
+    // The repository's own suppressions are its claim, not the security team's decision: kept, marked.
+    const findings: Finding[] = [...result.findings, ...result.ignored];
+    const problems: Problem[] = result.problems;
+    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems };
+  } catch (error) {
+    if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [] };
+    return { status: 'failed', reason: (error as Error).message };
+  }
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import { UsageError } from '../core/errors.js';
+import { shardFrom } from '../app/sweep-inputs.js';
+import { cacheDir } from '../verify/verdict-cache.js';
+import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
+import { parsePositiveInt, parseSize } from './parse-size.js';
+import { parseFlags } from './parse-flags.js';
+import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
+
+export type SweepCommand = {
+  kind: 'sweep';
+  repoFiles: string[];
+  discover: string[];
+  maxDepth: number;
+  store: string;
+  cacheDir: string;
+  concurrency: number;
+  full: boolean;
+  newOnly: boolean;
+  strict: boolean;
+  quiet: boolean;
+  shard: ReturnType<typeof shardFrom> | null;
+  repoTimeoutMs: number;
+  maxFileSize: number;
+  report: ReportFlags;
+};
+
+export function parseSweepArgs(args: string[], env: Record<string, string | undefined>): SweepCommand | { kind: 'help' } {
+  const { values, positionals } = parseFlags(args, {
+    ...REPORT_OPTIONS,
+    repos: { type: 'string', multiple: true },
+    discover: { type: 'string', multiple: true },
+    'max-depth': { type: 'string' },
+    store: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    concurrency: { type: 'string' },
+    full: { type: 'boolean' },
+    'new-only': { type: 'boolean' },
+    strict: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    shard: { type: 'string' },
+    'repo-timeout': { type: 'string' },
+    'max-file-size': { type: 'string' },
+  });
+  if (values.help) return { kind: 'help' };
+  if (positionals.length > 0) throw new UsageError('sweep takes its repositories from --repos FILE or --discover DIR, not as arguments');
+  const repoFiles = values.repos ?? [];
+  const discover = values.discover ?? [];
+  if (repoFiles.length + discover.length === 0) throw new UsageError('sweep needs --repos FILE or --discover DIR');
+  const { repos: _repos, discover: _discover, ...single } = values;
+  const report = reportFlags(single);
+  if (report.showSecrets) throw new UsageError('--show-secrets: a sweep never holds keys after scanning them (the store keeps hashes only); use keysweep history on one repository');
+  if (report.baseline || report.ignoreFile) throw new UsageError('--baseline and --ignore-file are not supported by sweep yet');
+  const shard = values.shard === undefined ? null : shardFrom(values.shard);
+  const cache = values['cache-dir'] ?? join(cacheDir(env), 'sweep');
+  return {
+    kind: 'sweep',
+    repoFiles,
+    discover,
+    maxDepth: values['max-depth'] ? parsePositiveInt(values['max-depth'], '--max-depth') : 6,
+    store: values.store ?? join(cache, 'sweep.db'),
+    cacheDir: cache,
+    concurrency: values.concurrency ? parsePositiveInt(values.concurrency, '--concurrency') : 2,
+    full: values.full === true,
+    newOnly: values['new-only'] === true,
+    strict: values.strict === true,
+    quiet: values.quiet === true,
+    shard,
+    repoTimeoutMs: (values['repo-timeout'] ? parsePositiveInt(values['repo-timeout'], '--repo-timeout') : 600) * 1000,
+    maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    report,
+  };
+}

@@ -1,0 +1,41 @@
+import { resolve } from 'node:path';
+import { sweepRepositories } from '../app/sweep-inputs.js';
+import { sweepRepos } from '../app/sweep-repos.js';
+import { sweepReport } from '../app/sweep-report.js';
+import { UsageError } from '../core/errors.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
+import type { CliIo } from './cli-io.js';
+import { emitReport } from './emit-report.js';
+import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import type { SweepCommand } from './parse-sweep-args.js';
+import { terminalText } from './terminal-text.js';
+
+/** Some repositories failed (or could not be read completely) and no findings were reported. */
+export const EXIT_REPOSITORIES_FAILED = 3;
+
+/** `keysweep sweep`: many repositories into one store and one report; resumable, incremental, shardable. */
+export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<number> {
+  const entries = await sweepRepositories(command.repoFiles, command.discover, command.maxDepth, io.cwd);
+  if (entries.length === 0) throw new UsageError('no repositories to sweep: the lists are empty and discovery found none');
+  const rules = loadBuiltinRules();
+  const inputsKey = JSON.stringify({ repos: command.repoFiles.map((f) => resolve(io.cwd, f)), discover: command.discover.map((d) => resolve(io.cwd, d)), shard: command.shard, full: command.full });
+  const say = (line: string) => {
+    if (!command.quiet) io.stderr.write(terminalText(`keysweep sweep: ${line}\n`));
+  };
+  const { sweepId, runs, store } = await sweepRepos(
+    { entries, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey },
+    io,
+    (event) => {
+      if (event.kind === 'start') say(`${event.total} repositories${event.resumed ? `; resuming an interrupted sweep, ${event.skipped} already done` : ''}`);
+      if (event.kind === 'repo') say(`[${event.done}/${event.total}] ${event.identity}: ${event.outcome}${event.outcome === 'failed' ? ` (${event.reason})` : `, ${event.findings} key(s)`}`);
+    },
+  );
+  try {
+    const result = sweepReport(sweepId, runs, store.findings(sweepId), rules, { newOnly: command.newOnly, strict: command.strict });
+    await emitReport(result, command.report, io);
+    if (result.findings.length > 0) return EXIT_FINDINGS;
+    return runs.some((r) => r.status === 'failed' || r.problems.length > 0) ? EXIT_REPOSITORIES_FAILED : EXIT_CLEAN;
+  } finally {
+    store.close();
+  }
+}

@@ -86,6 +86,9 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems };
   } catch (error) {
     if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [] };
-    return { status: 'failed', reason: (error as Error).message };
+    const message = (error as Error).message;
+    // simple-git's words for its --repo-timeout: say what happened in the user's terms.
+    if (/block timeout reached/i.test(message)) return { status: 'failed', reason: `the remote sent nothing for ${Math.round(request.repoTimeoutMs / 1000)} s (--repo-timeout)` };
+    return { status: 'failed', reason: message };
   }
 }

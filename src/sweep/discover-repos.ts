@@ -11,7 +11,7 @@ import type { RepoEntry } from './repo-list.js';
 export async function discoverRepos(root: string, maxDepth: number): Promise<RepoEntry[]> {
   const base = resolve(root);
   const options = { cwd: base, absolute: true, followSymbolicLinks: false, deep: maxDepth + 1, dot: true, suppressErrors: true, onlyFiles: false } as const;
-  const workTrees = (await fg(['**/.git'], { ...options, ignore: ['**/.git/**'] })).map((gitPath) => dirname(gitPath));
+  const workTrees = (await fg(['**/.git'], options)).map((gitPath) => dirname(gitPath));
   const bare = (await fg(['**/HEAD'], { ...options, onlyFiles: true, ignore: ['**/.git/**'] }))
     .map((head) => dirname(head))
     .filter((dir) => isDirectory(`${dir}/objects`) && isDirectory(`${dir}/refs`) && !dir.endsWith('/.git'));

@@ -101,6 +101,9 @@ describe('a hostile repository runs nothing', () => {
     expect(verified.code, verified.stderr).toBe(1);
     expect(verified.stdout).toContain('unknown');
     expect(spawnCli(['history'], { cwd: repo }).code).toBe(1);
+    const list = join(canaries, '..', `hostile-list-${process.pid}.txt`);
+    await writeFile(list, `${repo}\n`);
+    expect(spawnCli(['sweep', '--repos', list, '--store', join(canaries, '..', `hostile-${process.pid}.db`), '--quiet'], { cwd: repo }).code).toBe(1);
     const { readdir } = await import('node:fs/promises');
     expect(await readdir(canaries)).toEqual([]);
     // The canaries do fire when git is run the ordinary way, so their absence above means something.

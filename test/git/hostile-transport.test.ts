@@ -68,6 +68,12 @@ describe('a scanned repository cannot make git reach a transport', () => {
     expect(spawnCli(['history', '--format', 'json', '-o', reportPath], { cwd: repo }).code).toBe(2);
     const verified = spawnCli(['verify', reportPath, '--no-cache', '--verify-timeout', '2'], { cwd: repo, env: { KEYSWEEP_OPENAI_BASE_URL: 'http://127.0.0.1:9' } });
     expect(verified.code, verified.stderr).toBe(1);
+    // The sweep scans it through the same hardened runner: the key is found, the missing object named, nothing runs.
+    const list = join(canaries, '..', `promisor-list-${process.pid}.txt`);
+    await writeFile(list, `${repo}\n`);
+    const swept = spawnCli(['sweep', '--repos', list, '--store', join(canaries, '..', `promisor-${process.pid}.db`), '--format', 'json', '--quiet'], { cwd: repo });
+    expect(swept.code, swept.stderr).toBe(1);
+    expect(JSON.parse(swept.stdout).repositories[0].problems.map((p: { code: string }) => p.code)).toContain('MISSING_OBJECT');
     expect(await readdir(canaries)).toEqual([]);
     // The same repository does run the command for git used the ordinary way, so the silence above means something.
     try {

@@ -5,6 +5,7 @@ Usage:
   keysweep scan [PATH...]     scan files and directories (working trees); - reads standard input
   keysweep history [REPO]     scan a repository's whole git history (every blob of every ref, once)
   keysweep sweep              sweep many repositories (a list, a directory) into a findings store
+  keysweep report --store P   render a past sweep again from its store
   keysweep verify [REPORT]    check whether the keys of a JSON report still work, and what they can do
   keysweep hook install       install a git pre-push hook (and with --pre-commit a pre-commit hook)
   keysweep demo               generate a demo repository with planted fake keys and scan it
@@ -222,4 +223,22 @@ Exit codes: 0 clean, 1 findings, 3 some repositories failed or were incomplete (
 2 the sweep could not run.
 `;
 
-export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP, sweep: SWEEP_HELP };
+export const REPORT_HELP = `Usage: keysweep report --store PATH [--sweep ID] [options]
+
+Renders a past sweep again from its store, without scanning anything: the latest sweep, or sweep ID.
+
+      --store PATH        the sweep's store (keysweep sweep --store, default <cache dir>/sweep.db)
+      --sweep ID          which sweep (default: the latest)
+      --new-only          only keys first seen in that sweep
+      --strict            swept repositories' own keysweep:allow and .keysweepignore do not close findings
+  -f, --format FORMAT     text (default), json, jsonl or sarif
+  -o, --output FILE       write the report to FILE (mode 0600) instead of standard output
+      --show-ignored      list suppressed findings too
+      --no-color          no ANSI colour
+      --show-secrets, --baseline, --ignore-file: refused or not used (the store holds no keys)
+  -h, --help              this help
+
+Exit codes: as keysweep sweep (0 clean, 1 findings, 3 repositories failed, 2 error).
+`;
+
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP, sweep: SWEEP_HELP, report: REPORT_HELP };

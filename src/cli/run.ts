@@ -55,6 +55,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const parsed = (await import('./parse-sweep-args.js')).parseSweepArgs(args, io.env);
       return parsed.kind === 'help' ? help(io, SWEEP_HELP) : (await import('./sweep-command.js')).sweepCommand(parsed, io);
     }
+    case 'report':
+      return (await import('./report-command.js')).reportCommand(args, io);
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
       return demoCommand(args, io);

@@ -17,6 +17,7 @@ describe('--help', () => {
     ['hook', ['parse-hook-args.ts']],
     ['verify', ['verify-flags.ts', 'report-flags.ts']],
     ['sweep', ['parse-sweep-args.ts', 'report-flags.ts']],
+    ['report', ['report-command.ts', 'report-flags.ts']],
   ] as const) {
     it(`documents every flag that ${command} parses`, async () => {
       const cwd = await tempDir();

@@ -65,6 +65,13 @@ describe('keysweep sweep over real repositories', () => {
     for (const key of Object.values(keys)) expect(db.includes(Buffer.from(key)), 'the store holds a key').toBe(false);
     expect(db.includes(Buffer.from(secretSha256(keys.a)))).toBe(true);
     expect(missing).toMatch(/^[0-9a-f]{40}$/);
+    // A past sweep renders again from the store alone, the same findings, without rescanning.
+    const again = await runCli(['report', '--store', join(root, 'cache', 'sweep.db'), '--sweep', '1', '--format', 'json'], { cwd: root });
+    expect(again.code).toBe(1);
+    const stored = JSON.parse(again.stdout) as SweepJson;
+    expect(stored.findings.map((f) => f.secretSha256)).toEqual(report.findings.map((f) => f.secretSha256));
+    expect(stored.repositories).toEqual(report.repositories);
+    expect((await runCli(['report', '--store', join(root, 'nope.db')], { cwd: root })).code).toBe(2);
   });
 
   it('re-sweeps only what is new, reports a key first seen now with --new-only, and --full rescans', async () => {

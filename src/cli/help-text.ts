@@ -6,6 +6,7 @@ Usage:
   keysweep history [REPO]     scan a repository's whole git history (every blob of every ref, once)
   keysweep sweep              sweep many repositories (a list, a directory) into a findings store
   keysweep report --store P   render a past sweep again from its store
+  keysweep merge REPORT...    combine the JSON reports of sweep shards into one
   keysweep verify [REPORT]    check whether the keys of a JSON report still work, and what they can do
   keysweep hook install       install a git pre-push hook (and with --pre-commit a pre-commit hook)
   keysweep demo               generate a demo repository with planted fake keys and scan it
@@ -182,63 +183,6 @@ ${REPORT_FLAGS}
 Exit codes: 0 every key is revoked, 1 a key is live or undecided, 2 usage or runtime error.
 `;
 
-export const SWEEP_HELP = `Usage: keysweep sweep (--repos FILE | --discover DIR)... [options]
+import { MERGE_HELP, REPORT_HELP, SWEEP_HELP } from './sweep-help-text.js';
 
-Sweeps many repositories: every ref's history of each, once, into a findings store (SQLite) and one report.
-Local repositories are read in place; remote ones (https, ssh, git, file URLs) are mirrored into the cache
-first. A re-sweep scans only what is new since the last successful sweep of each repository; a sweep that
-was interrupted (even killed) resumes where it stopped when run again with the same inputs.
-
-Repositories:
-      --repos FILE        one local path or git URL per line, # comments (remote helpers like ext:: are refused)
-      --discover DIR      every repository under DIR (work trees and bare ones; symlinks not followed)
-      --max-depth N       how deep --discover looks (default 6)
-
-Sweep:
-      --store PATH        the findings store (default: <cache dir>/sweep.db)
-      --cache-dir DIR     mirrors and the store (default: ~/.cache/keysweep/sweep, or KEYSWEEP_CACHE_DIR/sweep)
-      --concurrency N     repositories at a time (default 2)
-      --full              rescan everything, not only what is new
-      --shard I/N         this runner's share of the repositories (a stable hash of each repository), 1 <= I <= N
-      --repo-timeout S    give up on a mirror that is silent this long (default 600)
-      --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
-      --new-only          report only keys first seen in this sweep
-      --strict            a swept repository's own keysweep:allow and .keysweepignore do not close its findings
-  -q, --quiet             no progress lines on standard error (for cron)
-  -h, --help              this help
-
-Output:
-  -f, --format FORMAT     text (default), json, jsonl or sarif; JSON adds a "repositories" array
-  -o, --output FILE       write the report to FILE (mode 0600) instead of standard output
-      --show-ignored      list suppressed findings too (they are always counted in the summary)
-      --no-color          no ANSI colour (also off when NO_COLOR is set or output is not a terminal)
-      --show-secrets, --baseline, --ignore-file: refused here (the store holds no keys; per-sweep
-                          baselines are not there yet)
-
-The store never holds a key: findings are kept by the key's SHA-256, with every location and when it was
-first and last seen. The report starts with one line per repository (scanned, unchanged, failed with its
-reason, or incomplete with what could not be read).
-
-Exit codes: 0 clean, 1 findings, 3 some repositories failed or were incomplete (and no findings),
-2 the sweep could not run.
-`;
-
-export const REPORT_HELP = `Usage: keysweep report --store PATH [--sweep ID] [options]
-
-Renders a past sweep again from its store, without scanning anything: the latest sweep, or sweep ID.
-
-      --store PATH        the sweep's store (keysweep sweep --store, default <cache dir>/sweep.db)
-      --sweep ID          which sweep (default: the latest)
-      --new-only          only keys first seen in that sweep
-      --strict            swept repositories' own keysweep:allow and .keysweepignore do not close findings
-  -f, --format FORMAT     text (default), json, jsonl or sarif
-  -o, --output FILE       write the report to FILE (mode 0600) instead of standard output
-      --show-ignored      list suppressed findings too
-      --no-color          no ANSI colour
-      --show-secrets, --baseline, --ignore-file: refused or not used (the store holds no keys)
-  -h, --help              this help
-
-Exit codes: as keysweep sweep (0 clean, 1 findings, 3 repositories failed, 2 error).
-`;
-
-export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP, sweep: SWEEP_HELP, report: REPORT_HELP };
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP, sweep: SWEEP_HELP, report: REPORT_HELP, merge: MERGE_HELP };

@@ -5,7 +5,7 @@ import { loadBuiltinRules } from '../rules/load-rules.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
 import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
-import { REPORT_HELP } from './help-text.js';
+import { REPORT_HELP } from './sweep-help-text.js';
 import { parseFlags } from './parse-flags.js';
 import { parsePositiveInt } from './parse-size.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';

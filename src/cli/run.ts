@@ -2,7 +2,8 @@ import { ReportInputError, RuleError, ScanError, UsageError } from '../core/erro
 import { GitError } from '../sources/git/git-error.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
-import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP, SWEEP_HELP } from './help-text.js';
+import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP } from './help-text.js';
+import { SWEEP_HELP } from './sweep-help-text.js';
 import { terminalText } from './terminal-text.js';
 import { toolInfo } from './tool-info.js';
 
@@ -55,6 +56,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const parsed = (await import('./parse-sweep-args.js')).parseSweepArgs(args, io.env);
       return parsed.kind === 'help' ? help(io, SWEEP_HELP) : (await import('./sweep-command.js')).sweepCommand(parsed, io);
     }
+    case 'merge':
+      return (await import('./merge-command.js')).mergeCommand(args, io);
     case 'report':
       return (await import('./report-command.js')).reportCommand(args, io);
     case 'demo': {

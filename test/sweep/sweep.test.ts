@@ -100,6 +100,16 @@ describe('keysweep sweep over real repositories', () => {
     const single = await sweep(root, ['--repos', list, '--store', join(root, 'single.db')]);
     const shards = [];
     for (const i of [1, 2, 3]) shards.push(await sweep(root, ['--repos', list, '--shard', `${i}/3`, '--store', join(root, `shard${i}.db`)]));
+    // keysweep merge: the three shard reports combined equal the single sweep's findings and repositories.
+    for (const [i, s] of shards.entries()) await writeFile(join(root, `shard${i + 1}.json`), s.stdout);
+    const merged = await runCli(['merge', 'shard1.json', 'shard2.json', 'shard3.json'], { cwd: root });
+    expect(merged.code).toBe(single.code);
+    const m = JSON.parse(merged.stdout) as SweepJson;
+    expect(m.findings.map((f) => f.secretSha256)).toEqual(single.report.findings.map((f) => f.secretSha256).sort());
+    expect(m.findings.map((f) => f.locations.length).reduce((a, b) => a + b, 0)).toBe(single.report.findings.map((f) => f.locations.length).reduce((a, b) => a + b, 0));
+    expect(m.repositories.map((r) => [r.repository, r.status])).toEqual(single.report.repositories.map((r) => [r.repository, r.status]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    const twice = await runCli(['merge', 'shard1.json', 'shard1.json'], { cwd: root });
+    expect(JSON.parse(twice.stdout).findings).toEqual(JSON.parse((await runCli(['merge', 'shard1.json'], { cwd: root })).stdout).findings);
     const repos = shards.flatMap((s) => s.report?.repositories.map((r) => r.repository) ?? []);
     expect(repos.sort()).toEqual(single.report.repositories.map((r) => r.repository).sort());
     const found = new Set(shards.flatMap((s) => s.report?.findings.map((f) => f.secretSha256) ?? []));

@@ -33,6 +33,7 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
         secret: secretOf(''),
         locations,
         remediation: remediationFor(rules, f.format),
+        ...(f.verification ? { verification: f.verification } : {}),
       };
     });
   const isIgnored = (f: Finding) => f.locations.length > 0 && f.locations.every((l) => l.suppressed);

@@ -10,6 +10,7 @@ import { type Shard, inShard } from '../sweep/shard.js';
 import { type RepoOutcome, type StoredRun, type SweepStore, openSweepStore } from '../sweep/sweep-store.js';
 import type { RunContext } from './run-context.js';
 import { scanHistory } from './scan-history.js';
+import { type VerifyRequest, verifyKeys } from './verify-keys.js';
 
 export type SweepRequest = {
   entries: RepoEntry[];
@@ -24,13 +25,17 @@ export type SweepRequest = {
   rules: RuleSet;
   /** What identifies "the same sweep" for resuming: the inputs as the user gave them. */
   inputsKey: string;
+  /** Check each distinct key of the sweep once with OpenAI, after every repository is done. */
+  verify: VerifyRequest | null;
+  userAgent: string;
 };
 
 /** What the sweep reports while it runs: the caller draws progress (a line per repository, or a live display). */
 export type SweepEvent =
   | { kind: 'start'; total: number; resumed: boolean; skipped: number }
   | { kind: 'phase'; identity: string; phase: 'mirroring' | 'scanning' }
-  | { kind: 'repo'; identity: string; outcome: RepoOutcome['status']; findings: number; reason: string | null; done: number; total: number };
+  | { kind: 'repo'; identity: string; outcome: RepoOutcome['status']; findings: number; reason: string | null; done: number; total: number }
+  | { kind: 'verify'; keys: number };
 
 export type SweepResult = { sweepId: number; resumed: boolean; runs: StoredRun[]; store: SweepStore };
 
@@ -49,16 +54,24 @@ export async function sweepRepos(request: SweepRequest, context: RunContext, onE
   onEvent({ kind: 'start', total: mine.length, resumed: sweep.resumed, skipped: mine.length - todo.length });
   let done = mine.length - todo.length;
   const limit = pLimit(Math.max(1, request.concurrency));
+  // Keys stay in memory only until verified: one finding per distinct key across the whole sweep.
+  const keys = new Map<string, Finding>();
   await Promise.all(
     todo.map((entry) =>
       limit(async () => {
         const outcome = await sweepOne(entry, request, store, context, onEvent);
         store.recordRepo(sweep.id, entry.identity, outcome, now());
+        if (request.verify && outcome.status === 'scanned') for (const f of outcome.findings) if (!keys.has(f.secretSha256)) keys.set(f.secretSha256, f);
         const findings = outcome.status === 'scanned' ? outcome.findings.length : 0;
         onEvent({ kind: 'repo', identity: entry.identity, outcome: outcome.status, findings, reason: outcome.status === 'failed' ? outcome.reason : null, done: ++done, total: mine.length });
       }),
     ),
   );
+  if (request.verify && keys.size > 0) {
+    onEvent({ kind: 'verify', keys: keys.size });
+    const verified = await verifyKeys([...keys.values()], request.verify, { ...context, userAgent: request.userAgent, rules: request.rules });
+    store.putVerdicts(verified.flatMap((f) => (f.verification ? [{ sha256: f.secretSha256, verification: f.verification }] : [])));
+  }
   store.finishSweep(sweep.id, 'complete', now());
   return { sweepId: sweep.id, resumed: sweep.resumed, runs: store.runs(sweep.id), store };
 }

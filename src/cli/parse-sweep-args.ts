@@ -6,6 +6,7 @@ import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
 import { parsePositiveInt, parseSize } from './parse-size.js';
 import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
+import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
 
 export type SweepCommand = {
   kind: 'sweep';
@@ -23,10 +24,11 @@ export type SweepCommand = {
   repoTimeoutMs: number;
   maxFileSize: number;
   report: ReportFlags;
+  verify: VerifyFlags;
 };
 
 export function parseSweepArgs(args: string[], env: Record<string, string | undefined>): SweepCommand | { kind: 'help' } {
-  const { values, positionals } = parseFlags(args, {
+  const { values, positionals } = parseFlags(normalizeVerifyFlag(args), {
     ...REPORT_OPTIONS,
     repos: { type: 'string', multiple: true },
     discover: { type: 'string', multiple: true },
@@ -41,6 +43,7 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     shard: { type: 'string' },
     'repo-timeout': { type: 'string' },
     'max-file-size': { type: 'string' },
+    ...VERIFY_OPTIONS,
   });
   if (values.help) return { kind: 'help' };
   if (positionals.length > 0) throw new UsageError('sweep takes its repositories from --repos FILE or --discover DIR, not as arguments');
@@ -69,5 +72,6 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     repoTimeoutMs: (values['repo-timeout'] ? parsePositiveInt(values['repo-timeout'], '--repo-timeout') : 600) * 1000,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     report,
+    verify: verifyFlags(single as Record<string, string | boolean | undefined>),
   };
 }

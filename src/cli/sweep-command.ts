@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { sweepRepositories } from '../app/sweep-inputs.js';
 import { sweepRepos } from '../app/sweep-repos.js';
 import { sweepReport } from '../app/sweep-report.js';
+import { verificationHost } from '../app/verify-keys.js';
+import { toolInfo } from './tool-info.js';
 import { UsageError } from '../core/errors.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import type { CliIo } from './cli-io.js';
@@ -23,10 +25,11 @@ export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<nu
     if (!command.quiet) io.stderr.write(terminalText(`keysweep sweep: ${line}\n`));
   };
   const { sweepId, runs, store } = await sweepRepos(
-    { entries, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey },
+    { entries, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey, verify: command.verify, userAgent: `keysweep/${toolInfo().version} (+secret-leak verification)` },
     io,
     (event) => {
       if (event.kind === 'start') say(`${event.total} repositories${event.resumed ? `; resuming an interrupted sweep, ${event.skipped} already done` : ''}`);
+      if (event.kind === 'verify') say(`verifying ${event.keys} distinct key(s) with ${verificationHost(io)} (read-only requests; each key is sent to OpenAI only)`);
       if (event.kind === 'repo') say(`[${event.done}/${event.total}] ${event.identity}: ${event.outcome}${event.outcome === 'failed' ? ` (${event.reason})` : `, ${event.findings} key(s)`}`);
     },
   );

@@ -21,6 +21,8 @@ Sweep:
       --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
       --new-only          report only keys first seen in this sweep
       --strict            a swept repository's own keysweep:allow and .keysweepignore do not close its findings
+      --verify[=deep]     check each distinct key of the sweep once with OpenAI, after the scan (network;
+                          --no-cache, --verify-timeout S, --verify-budget S as for scan); verdicts are stored
   -q, --quiet             no progress lines on standard error (for cron)
   -h, --help              this help
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Finding, Location, Problem } from '../core/types.js';
+import type { Finding, Location, Problem, Verification } from '../core/types.js';
 import { migrate } from './store-migrations.js';
 
 /** How one repository's turn in a sweep ended. */
@@ -13,7 +13,12 @@ export type RepoOutcome =
 export type StoredRun = { identity: string; status: RepoOutcome['status']; reason: string | null; scope: string | null; commits: number; blobs: number; bytes: number; findings: number; problems: Problem[] };
 
 /** A finding as the store keeps it: everything but the key, which is never stored. */
-export type StoredFinding = Omit<Finding, 'secret' | 'formatName' | 'remediation' | 'locations'> & { locations: Array<Location & { repoIdentity: string }>; firstSeenSweep: number; lastSeenSweep: number };
+export type StoredFinding = Omit<Finding, 'secret' | 'formatName' | 'remediation' | 'locations' | 'verification'> & {
+  locations: Array<Location & { repoIdentity: string }>;
+  firstSeenSweep: number;
+  lastSeenSweep: number;
+  verification?: Verification;
+};
 
 export type SweepStore = {
   /** The unfinished sweep with these inputs, to resume, or a new one; with the repositories it has already done. */
@@ -26,6 +31,8 @@ export type SweepStore = {
   /** Every key seen in the repositories of this sweep (scanned now or unchanged since), with all their locations. */
   findings(sweepId: number): StoredFinding[];
   latestSweep(): number | null;
+  /** The latest verdict for each key (by SHA-256); the owner's personal data is never stored. */
+  putVerdicts(verdicts: Array<{ sha256: string; verification: Verification }>): void;
   close(): void;
 };
 
@@ -102,8 +109,8 @@ export function openSweepStore(path: string): SweepStore {
     findings(sweepId) {
       const rows = db
         .prepare(
-          `SELECT f.*, l.json, l.suppressed AS location_suppressed, r.identity FROM findings f
-           JOIN locations l ON l.sha256 = f.sha256 JOIN repositories r ON r.id = l.repo_id
+          `SELECT f.*, l.json, l.suppressed AS location_suppressed, r.identity, v.status AS v_status, v.permission AS v_permission, v.detail AS v_detail, v.checked_at AS v_checked_at
+           FROM findings f JOIN locations l ON l.sha256 = f.sha256 JOIN repositories r ON r.id = l.repo_id LEFT JOIN verdicts v ON v.sha256 = f.sha256
            WHERE l.repo_id IN (SELECT repo_id FROM repo_runs WHERE sweep_id = ? AND status != 'failed')
            ORDER BY f.sha256, r.identity, l.rowid`,
         )
@@ -124,6 +131,9 @@ export function openSweepStore(path: string): SweepStore {
             locations: [],
             firstSeenSweep: row.first_seen_sweep as number,
             lastSeenSweep: row.last_seen_sweep as number,
+            ...(row.v_status
+              ? { verification: { status: row.v_status as Verification['status'], permission: (row.v_permission as Verification['permission']) ?? null, detail: row.v_detail as string, checkedAt: row.v_checked_at as string } }
+              : {}),
           };
           bySha.set(sha, finding);
         }
@@ -131,6 +141,12 @@ export function openSweepStore(path: string): SweepStore {
         finding.locations.push({ ...(JSON.parse(row.json as string) as Location), ...(suppressed ? { suppressed } : {}), repoIdentity: row.identity as string });
       }
       return [...bySha.values()];
+    },
+    putVerdicts(verdicts) {
+      const put = db.prepare('INSERT OR REPLACE INTO verdicts (sha256, status, permission, detail, checked_at) VALUES (?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        for (const { sha256, verification: v } of verdicts) put.run(sha256, v.status, v.permission, v.detail, v.checkedAt);
+      })();
     },
     latestSweep() {
       const row = db.prepare('SELECT MAX(id) AS id FROM sweeps').get() as { id: number | null };

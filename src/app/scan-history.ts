@@ -1,6 +1,6 @@
 import { ScanError } from '../core/errors.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { type HistoryScanResult, runHistoryScan } from '../scan/run-history-scan.js';
+import { type BlobMemory, type HistoryScanResult, runHistoryScan } from '../scan/run-history-scan.js';
 import type { HistoryScopeSpec } from '../scan/plan-history.js';
 import { openRepo } from '../sources/git/open-repo.js';
 import { runGit } from '../sources/git/run-git.js';
@@ -19,6 +19,8 @@ export type ScanHistoryRequest = {
   trustOwner: boolean;
   suppression: SuppressionFiles;
   rules: RuleSet;
+  /** Sweeps: blobs to skip and the request for the ids of the blobs read. */
+  memory?: BlobMemory;
 };
 
 /**
@@ -44,7 +46,7 @@ export async function scanHistory(request: ScanHistoryRequest, context: RunConte
     addIgnoreText(suppressions, text.stdout.toString('utf8'), '');
   }
   progress({ phase: 'plan', done: 0, total: null, bytes: 0, findings: 0 });
-  const result = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress));
+  const result = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress), request.memory);
   if (result.outcome === 'empty-repository') throw new ScanError(`${result.stats.git.repo} is an empty repository: no commits, nothing to scan`);
   return { result, incomplete: incompleteReason(result) };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ScanError } from '../core/errors.js';
 import type { Finding, Problem } from '../core/types.js';
@@ -91,17 +92,29 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     const previous = request.full ? null : store.lastTips(entry.identity);
     if (previous && previous.length === tips.length && previous.every((t, i) => t === tips[i])) return { status: 'unchanged', tips };
     const scope = previous ? { kind: 'after' as const, known: previous } : { kind: 'all' as const };
-    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules }, context);
+    // Blobs this detector already read clean in any repository (forks, vendored copies) are not read again;
+    // --full reads everything.
+    const detector = detectorVersion(request.rules);
+    const memory = { skipBlob: (id: string) => !request.full && store.knownClean(id, detector), collectBlobIds: true as const };
+    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory }, context);
     const { result } = scan;
     // The repository's own suppressions are its claim, not the security team's decision: kept, marked.
     const findings: Finding[] = [...result.findings, ...result.ignored];
     const problems: Problem[] = result.problems;
-    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems };
+    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems, scannedBlobIds: result.scannedBlobIds ?? [], detector };
   } catch (error) {
-    if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [] };
+    if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [], scannedBlobIds: [], detector: detectorVersion(request.rules) };
     const message = (error as Error).message;
     // simple-git's words for its --repo-timeout: say what happened in the user's terms.
     if (/block timeout reached/i.test(message)) return { status: 'failed', reason: `the remote sent nothing for ${Math.round(request.repoTimeoutMs / 1000)} s (--repo-timeout)` };
     return { status: 'failed', reason: message };
   }
+}
+
+/**
+ * What a recorded "scanned clean" is worth: the rules (and the keysweep that applied them). A keysweep that
+ * detects more has another version, so it reads again what it has not read itself.
+ */
+export function detectorVersion(rules: RuleSet): string {
+  return createHash('sha256').update(JSON.stringify(rules.spec)).digest('hex').slice(0, 16);
 }

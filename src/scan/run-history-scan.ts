@@ -22,10 +22,17 @@ import { type ScanProgress, runScan } from './run-scan.js';
  */
 export type HistoryOutcome = 'scanned' | 'empty-repository' | 'empty-scope';
 
-export type HistoryScanResult = ScanResult & { stats: ScanResult['stats'] & { git: GitStats }; outcome: HistoryOutcome };
+/** `scannedBlobIds`: every blob read, when the caller asked (a sweep records them). */
+export type HistoryScanResult = ScanResult & { stats: ScanResult['stats'] & { git: GitStats }; outcome: HistoryOutcome; scannedBlobIds?: string[] };
+
+/**
+ * For sweeps: `skipBlob` names blobs that need no reading (already scanned clean, by this detector, in some
+ * repository), and `collectBlobIds` asks for the ids of the blobs read.
+ */
+export type BlobMemory = { skipBlob: (id: string) => boolean; collectBlobIds: true };
 
 /** Scans a repository's history: every blob (and commit message) of the scope once, then attributes what matched. */
-export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number, progress?: ScanProgress): Promise<HistoryScanResult> {
+export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number, progress?: ScanProgress, memory?: BlobMemory): Promise<HistoryScanResult> {
   const started = Date.now();
   const refs = await listRefs(repo);
   const head = await headCommit(repo);
@@ -36,7 +43,8 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
     return { outcome: 'empty-repository', findings: [], ignored: [], problems: [], stats: { filesScanned: 0, bytesScanned: 0, skipped: {}, findings: 0, ignoredFindings: 0, problems: 0, durationMs: Date.now() - started, git } };
   }
   const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
-  const walk = historySource(repo, plan.selection, { maxBlobSize, fallbackToStore: scope.kind === 'all' });
+  const selection = memory && plan.selection.kind === 'reachable' ? { ...plan.selection, skipObject: memory.skipBlob } : plan.selection;
+  const walk = historySource(repo, selection, { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined });
   // Asked for only by --unreachable, once the store scan is done.
   const commitIds = () => walk.walked.then((w) => w.commitIds);
   // The store scan lists only objects that exist; what commits and trees name but the store lacks is found here.
@@ -54,9 +62,10 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
       problems.push({ path: `commit ${id}`, code: 'SHALLOW_HIDES_HISTORY', reason: 'listed as a shallow boundary although its parents are in the store: history behind it was not walked (scan with --unreachable)' });
     }
   }
-  const git = gitStatsOf(repo, await walk.walked, problems, { ...fields, scope: plan.label });
+  const walked = await walk.walked;
+  const git = gitStatsOf(repo, walked, problems, { ...fields, scope: plan.label });
   const outcome: HistoryOutcome = git.blobs + git.commits === 0 && problems.length === 0 ? 'empty-scope' : 'scanned';
-  return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git } };
+  return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git }, ...(memory ? { scannedBlobIds: walked.blobIds } : {}) };
 }
 
 function partialCloneProblem(repo: GitRepo, missing: number): Problem {

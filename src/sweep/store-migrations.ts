@@ -31,6 +31,16 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX locations_by_repo ON locations (repo_id);
     `,
   },
+  {
+    // Blob-level memory: a blob read once (in any repository, by a given detector) is not read again;
+    // locations name their blob so that a blob that ever matched is always read again (and attributed).
+    version: 3,
+    sql: `
+      CREATE TABLE scanned_blobs (blob_id TEXT PRIMARY KEY, detector TEXT NOT NULL);
+      ALTER TABLE locations ADD COLUMN blob_id TEXT;
+      CREATE INDEX locations_by_blob ON locations (blob_id);
+    `,
+  },
 ];
 
 export const STORE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

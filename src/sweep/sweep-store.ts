@@ -6,7 +6,7 @@ import { migrate } from './store-migrations.js';
 
 /** How one repository's turn in a sweep ended. */
 export type RepoOutcome =
-  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; bytes: number; findings: Finding[]; problems: Problem[] }
+  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; bytes: number; findings: Finding[]; problems: Problem[]; scannedBlobIds: string[]; detector: string }
   | { status: 'unchanged'; tips: string[] }
   | { status: 'failed'; reason: string };
 
@@ -24,6 +24,11 @@ export type SweepStore = {
   /** The unfinished sweep with these inputs, to resume, or a new one; with the repositories it has already done. */
   beginSweep(inputs: string, now: string): { id: number; resumed: boolean; done: Set<string> };
   lastTips(identity: string): string[] | null;
+  /**
+   * True when this detector already read the blob, in any repository, and no key was ever found in it:
+   * such a blob need not be read again (a fork, a vendored copy). A blob that ever matched is read again.
+   */
+  knownClean(blobId: string, detector: string): boolean;
   /** Records one repository's outcome in one transaction: a sweep killed at any moment loses or duplicates nothing. */
   recordRepo(sweepId: number, identity: string, outcome: RepoOutcome, now: string): void;
   finishSweep(sweepId: number, status: 'complete' | 'failed', now: string): void;
@@ -63,10 +68,13 @@ export function openSweepStore(path: string): SweepStore {
       `INSERT INTO findings (sha256, rule, key_type, format, confidence, redacted, first_seen_sweep, last_seen_sweep) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (sha256) DO UPDATE SET last_seen_sweep = excluded.last_seen_sweep`,
     );
-    const addLocation = db.prepare('INSERT OR IGNORE INTO locations (sha256, repo_id, json, suppressed, first_seen_sweep) VALUES (?, ?, ?, ?, ?)');
+    const addLocation = db.prepare('INSERT OR IGNORE INTO locations (sha256, repo_id, json, suppressed, first_seen_sweep, blob_id) VALUES (?, ?, ?, ?, ?, ?)');
+    // Recorded in the same transaction as the findings: a blob is never "known" without its keys.
+    const scanned = db.prepare('INSERT INTO scanned_blobs (blob_id, detector) VALUES (?, ?) ON CONFLICT (blob_id) DO UPDATE SET detector = excluded.detector');
+    for (const blobId of outcome.scannedBlobIds) scanned.run(blobId, outcome.detector);
     for (const finding of outcome.findings) {
       upsertFinding.run(finding.secretSha256, finding.ruleId, finding.keyType, finding.format, finding.confidence, finding.redacted, sweepId, sweepId);
-      for (const location of finding.locations) addLocation.run(finding.secretSha256, id, JSON.stringify(location), location.suppressed ?? finding.suppressed ?? null, sweepId);
+      for (const location of finding.locations) addLocation.run(finding.secretSha256, id, JSON.stringify(location), location.suppressed ?? finding.suppressed ?? null, sweepId, location.blobId);
     }
     db.prepare('UPDATE findings SET last_seen_sweep = ? WHERE sha256 IN (SELECT sha256 FROM locations WHERE repo_id = ?)').run(sweepId, id);
     const total = (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM locations WHERE repo_id = ?').get(id) as { n: number }).n;
@@ -88,6 +96,10 @@ export function openSweepStore(path: string): SweepStore {
       const row = db.prepare('SELECT last_tips FROM repositories WHERE identity = ?').get(identity) as { last_tips: string | null } | undefined;
       return row?.last_tips ? (JSON.parse(row.last_tips) as string[]) : null;
     },
+    knownClean: (() => {
+      const query = db.prepare('SELECT 1 FROM scanned_blobs s WHERE s.blob_id = ? AND s.detector = ? AND NOT EXISTS (SELECT 1 FROM locations l WHERE l.blob_id = s.blob_id)').pluck();
+      return (blobId: string, detector: string) => query.get(blobId, detector) !== undefined;
+    })(),
     recordRepo: (sweepId, identity, outcome, now) => record(sweepId, identity, outcome, now),
     finishSweep(sweepId, status, now) {
       db.prepare('UPDATE sweeps SET status = ?, finished_at = ? WHERE id = ?').run(status, now, sweepId);

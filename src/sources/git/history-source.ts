@@ -12,10 +12,12 @@ export type HistorySourceOptions = {
    * hold instead, so the findings cover everything that could be read. Only for scopes that mean "all".
    */
   fallbackToStore?: boolean;
+  /** Keep the id of every blob read (a sweep records them, so other repositories need not read them again). */
+  collectBlobIds?: boolean;
 };
 
 /** What a finished walk covered: counts for the report, and every commit seen (attribution of unreachable objects walks from them). */
-export type HistoryWalk = { commits: number; blobs: number; lfsPointers: number; commitIds: string[] };
+export type HistoryWalk = { commits: number; blobs: number; lfsPointers: number; commitIds: string[]; blobIds: string[] };
 
 /**
  * A history walk: its events, and its outcome once the events are consumed to the end. Every blob of the
@@ -24,7 +26,7 @@ export type HistoryWalk = { commits: number; blobs: number; lfsPointers: number;
  * too: never a silent partial scan.
  */
 export function historySource(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions): { events: Source; walked: Promise<HistoryWalk> } {
-  const walk: HistoryWalk = { commits: 0, blobs: 0, lfsPointers: 0, commitIds: [] };
+  const walk: HistoryWalk = { commits: 0, blobs: 0, lfsPointers: 0, commitIds: [], blobIds: [] };
   let settle!: { resolve: (w: HistoryWalk) => void; reject: (e: unknown) => void };
   const walked = new Promise<HistoryWalk>((resolve, reject) => (settle = { resolve, reject }));
   // A consumer that stops early never awaits the outcome: that must not surface as an unhandled rejection.
@@ -44,7 +46,7 @@ export function historySource(repo: GitRepo, selection: ObjectSelection, options
 async function* walkWithFallback(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions, walk: HistoryWalk): Source {
   const seen = options.fallbackToStore ? new Set<string>() : null;
   try {
-    yield* objectsOf(repo, selection, options.maxBlobSize, walk, seen, null);
+    yield* objectsOf(repo, selection, options, walk, seen, null);
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
     for (const id of missingIdsIn(error.stderr)) {
@@ -52,11 +54,12 @@ async function* walkWithFallback(repo: GitRepo, selection: ObjectSelection, opti
     }
     const fallback = seen !== null;
     yield { kind: 'problem', problem: { path: `history of ${repo.shown}`, code: 'WALK_INCOMPLETE', reason: `${error.message}${fallback ? '; scanned every object the store holds instead' : ''}` } };
-    if (seen) yield* objectsOf(repo, { kind: 'all' }, options.maxBlobSize, walk, null, seen);
+    if (seen) yield* objectsOf(repo, { kind: 'all' }, options, walk, null, seen);
   }
 }
 
-async function* objectsOf(repo: GitRepo, selection: ObjectSelection, maxBlobSize: number, walk: HistoryWalk, record: Set<string> | null, skip: Set<string> | null): Source {
+async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions, walk: HistoryWalk, record: Set<string> | null, skip: Set<string> | null): Source {
+  const { maxBlobSize } = options;
   // Commit and tag messages are read too: a key pasted into a message leaks like one in a file.
   const want = (type: string, size: number) => (type === 'blob' || type === 'commit' || type === 'tag') && size <= maxBlobSize;
   for await (const object of streamObjects(repo, selection, want)) {
@@ -81,6 +84,7 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, maxBlobSize
           break;
         }
         walk.blobs++;
+        if (options.collectBlobIds) walk.blobIds.push(object.id);
         if (object.bytes.length < 200 && object.bytes.subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) walk.lfsPointers++;
         yield { kind: 'blob', blob: { id: object.id, bytes: object.bytes, origin: { kind: 'git-object', repo: repo.shown, objectType: 'blob' } } };
         break;

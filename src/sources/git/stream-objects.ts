@@ -7,7 +7,8 @@ import { spawnGit } from './spawn-git.js';
 
 /** Which objects to stream: those reachable from revisions, or every object in the store. */
 export type ObjectSelection =
-  | { kind: 'reachable'; args: string[]; stdinRevisions: string[] }
+  /** `skipObject`: objects known not to need reading (a sweep's blobs already scanned clean elsewhere). */
+  | { kind: 'reachable'; args: string[]; stdinRevisions: string[]; skipObject?: (id: string) => boolean }
   | { kind: 'all' }
   | { kind: 'ids'; ids: string[] };
 
@@ -52,7 +53,8 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
         // the `?` dropped, cat-file answers `<id> missing` and the object becomes a named problem.
         const objects = start('rev-list objects', ['rev-list', '--objects', '--no-object-names', '--missing=print', '--filter=object:type=blob', '--stdin', ...selection.args], 'pipe');
         objects.stdin!.end(revisions);
-        objects.stdout!.pipe(dropMissingMarks()).pipe(catFile.stdin!);
+        const listed = objects.stdout!.pipe(dropMissingMarks());
+        (selection.skipObject ? listed.pipe(dropObjects(selection.skipObject)) : listed).pipe(catFile.stdin!);
       });
     }
     let index = 0;
@@ -82,6 +84,22 @@ export function dropMissingMarks(): Transform {
     transform(chunk: Buffer, _encoding, done) {
       if (chunk.indexOf(QUESTION) === -1) done(null, chunk);
       else done(null, Buffer.from(chunk.filter((byte) => byte !== QUESTION)));
+    },
+  });
+}
+
+/** Drops the listed objects `skip` names; lines are object ids, one per line. */
+export function dropObjects(skip: (id: string) => boolean): Transform {
+  let partial = '';
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const lines = (partial + chunk.toString('latin1')).split('\n');
+      partial = lines.pop()!;
+      const kept = lines.filter((id) => id !== '' && !skip(id));
+      done(null, kept.length > 0 ? `${kept.join('\n')}\n` : undefined);
+    },
+    flush(done) {
+      done(null, partial !== '' && !skip(partial) ? `${partial}\n` : undefined);
     },
   });
 }

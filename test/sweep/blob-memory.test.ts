@@ -1,0 +1,51 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
+import { fakeKey } from '../../fixtures/keys.js';
+import { seededRng } from '../../fixtures/random.js';
+import { secretSha256 } from '../../src/detect/identity.js';
+import { runCli } from '../helpers/run-cli.js';
+import { tempDir } from '../helpers/temp-dir.js';
+
+const rng = seededRng(95);
+
+type Report = { findings: Array<{ secretSha256: string; locations: Array<{ repo: string }> }>; repositories: Array<{ repository: string; blobs: number }> };
+
+describe('a sweep reads each blob once across repositories', () => {
+  it('a fork reads only its own new blobs, yet the key it shares is attributed to it too; another detector reads again', async () => {
+    const root = await tempDir();
+    const upstream = join(root, 'upstream');
+    await initRepo(upstream);
+    const key = fakeKey('project-v2', rng);
+    const files: Record<string, string> = { 'k.env': `K=${key}\n` };
+    for (let i = 0; i < 20; i++) files[`src/f${i}.txt`] = `file ${i}\n`;
+    await commit(upstream, files, 'upstream', 1);
+    git(root, ['clone', '-q', upstream, 'fork']);
+    const fork = join(root, 'fork');
+    await commit(fork, { 'fork-only.txt': 'mine\n' }, 'fork change', 2);
+    await writeFile(join(root, 'first.txt'), `${upstream}\n`);
+    await writeFile(join(root, 'both.txt'), `${upstream}\n${fork}\n`);
+    await writeFile(join(root, 'fork.txt'), `${fork}\n`);
+    const sweep = async (list: string, store: string, extra: string[] = []) =>
+      JSON.parse((await runCli(['sweep', '--repos', list, '--store', store, '--cache-dir', 'cache', '--format', 'json', '--quiet', ...extra], { cwd: root })).stdout) as Report;
+    await sweep('first.txt', 's.db');
+    const both = await sweep('both.txt', 's.db');
+    const forkRun = both.repositories.find((r) => r.repository === fork)!;
+    // The fork's 22 blobs: 20 already read clean upstream are skipped; the key's blob (it matched) and the new one are read.
+    expect(forkRun.blobs).toBe(2);
+    const finding = both.findings.find((f) => f.secretSha256 === secretSha256(key))!;
+    expect(finding.locations.map((l) => l.repo).sort()).toEqual([fork, upstream].sort());
+    // A single sweep of the fork alone, with a fresh store, reads everything: the skip comes only from memory.
+    const alone = await sweep('fork.txt', 'fresh.db');
+    expect(alone.repositories.find((r) => r.repository === fork)!.blobs).toBe(22);
+    // Records made by another detector do not count: the fork is read whole again.
+    const db = new Database(join(root, 's.db'));
+    db.prepare("UPDATE scanned_blobs SET detector = 'older-rules'").run();
+    db.prepare('UPDATE repositories SET last_tips = NULL WHERE identity = ?').run(fork);
+    db.close();
+    const again = await sweep('both.txt', 's.db');
+    expect(again.repositories.find((r) => r.repository === fork)!.blobs).toBe(22);
+  });
+});

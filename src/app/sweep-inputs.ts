@@ -1,13 +1,22 @@
 import { resolve } from 'node:path';
-import { UsageError } from '../core/errors.js';
+import { ScanError, UsageError } from '../core/errors.js';
+import { type GitHubListRequest, listOrgRepos } from '../sweep/github-org.js';
 import { discoverRepos } from '../sweep/discover-repos.js';
 import { type RepoEntry, parseRepoList } from '../sweep/repo-list.js';
 import { type Shard, parseShard } from '../sweep/shard.js';
 import { readIfExists } from './load-suppressions.js';
 
-/** The repositories a sweep covers: every --repos list and every --discover directory, each repository once. */
-export async function sweepRepositories(lists: string[], dirs: string[], maxDepth: number, cwd: string): Promise<RepoEntry[]> {
+/** The repositories a sweep covers: every --repos list, --discover directory and GitHub organisation, each once. */
+export async function sweepRepositories(lists: string[], dirs: string[], maxDepth: number, cwd: string, github: GitHubListRequest[] = []): Promise<RepoEntry[]> {
   const entries: RepoEntry[] = [];
+  for (const request of github) {
+    try {
+      entries.push(...(await listOrgRepos(request)));
+    } catch (error) {
+      // A list that cannot be fetched is an error, never an empty sweep. The message never holds the token.
+      throw new ScanError(`cannot list the repositories of ${request.org} at ${request.apiUrl}: ${(error as Error).message}`, { cause: error });
+    }
+  }
   for (const file of lists) {
     const text = await readIfExists(resolve(cwd, file));
     if (text === null) throw new UsageError(`--repos ${file} does not exist`);

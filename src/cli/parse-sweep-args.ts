@@ -12,6 +12,7 @@ export type SweepCommand = {
   kind: 'sweep';
   repoFiles: string[];
   discover: string[];
+  github: Array<{ org: string; apiUrl: string; token: string | null; includeForks: boolean; includeArchived: boolean; include: string[]; exclude: string[] }>;
   maxDepth: number;
   store: string;
   cacheDir: string;
@@ -31,6 +32,12 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
   const { values, positionals } = parseFlags(normalizeVerifyFlag(args), {
     ...REPORT_OPTIONS,
     repos: { type: 'string', multiple: true },
+    'github-org': { type: 'string', multiple: true },
+    'github-api-url': { type: 'string' },
+    'include-forks': { type: 'boolean' },
+    'include-archived': { type: 'boolean' },
+    include: { type: 'string', multiple: true },
+    exclude: { type: 'string', multiple: true },
     discover: { type: 'string', multiple: true },
     'max-depth': { type: 'string' },
     store: { type: 'string' },
@@ -49,8 +56,21 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
   if (positionals.length > 0) throw new UsageError('sweep takes its repositories from --repos FILE or --discover DIR, not as arguments');
   const repoFiles = values.repos ?? [];
   const discover = values.discover ?? [];
-  if (repoFiles.length + discover.length === 0) throw new UsageError('sweep needs --repos FILE or --discover DIR');
-  const { repos: _repos, discover: _discover, ...single } = values;
+  const orgs = values['github-org'] ?? [];
+  if (repoFiles.length + discover.length + orgs.length === 0) throw new UsageError('sweep needs --repos FILE, --discover DIR or --github-org ORG');
+  const apiUrl = values['github-api-url'] ?? 'https://api.github.com';
+  if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`--github-api-url must be an http(s) URL, not "${apiUrl}"`);
+  const github = orgs.map((org) => ({
+    org,
+    apiUrl,
+    // Credentials come from the environment only: never a flag (it would sit in shell history and ps).
+    token: env.GITHUB_TOKEN || null,
+    includeForks: values['include-forks'] === true,
+    includeArchived: values['include-archived'] === true,
+    include: values.include ?? [],
+    exclude: values.exclude ?? [],
+  }));
+  const { repos: _repos, discover: _discover, 'github-org': _orgs, include: _include, exclude: _exclude, ...single } = values;
   const report = reportFlags(single);
   if (report.showSecrets) throw new UsageError('--show-secrets: a sweep never holds keys after scanning them (the store keeps hashes only); use keysweep history on one repository');
   if (report.baseline || report.ignoreFile) throw new UsageError('--baseline and --ignore-file are not supported by sweep yet');
@@ -60,6 +80,7 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     kind: 'sweep',
     repoFiles,
     discover,
+    github,
     maxDepth: values['max-depth'] ? parsePositiveInt(values['max-depth'], '--max-depth') : 6,
     store: values.store ?? join(cache, 'sweep.db'),
     cacheDir: cache,

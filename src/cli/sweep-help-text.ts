@@ -10,6 +10,13 @@ Repositories:
       --repos FILE        one local path or git URL per line, # comments (remote helpers like ext:: are refused)
       --discover DIR      every repository under DIR (work trees and bare ones; symlinks not followed)
       --max-depth N       how deep --discover looks (default 6)
+      --github-org ORG    every repository of a GitHub organisation (REST API, all pages; rate limits and
+                          Retry-After honoured); authenticated by GITHUB_TOKEN from the environment, never a flag
+      --github-api-url U  GitHub Enterprise Server: its API URL (https://HOST/api/v3)
+      --include-forks     also forks (skipped by default)
+      --include-archived  also archived repositories (skipped by default)
+      --include GLOB      only repositories whose name matches (* and ?; repeatable)
+      --exclude GLOB      not repositories whose name matches (repeatable)
 
 Sweep:
       --store PATH        the findings store (default: <cache dir>/sweep.db)

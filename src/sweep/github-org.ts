@@ -1,0 +1,60 @@
+import { throttling } from '@octokit/plugin-throttling';
+import { Octokit } from '@octokit/rest';
+import { type RepoEntry, repoEntry } from './repo-list.js';
+
+export type GitHubListRequest = {
+  org: string;
+  /** https://api.github.com, or a GitHub Enterprise Server's /api/v3. */
+  apiUrl: string;
+  /** From GITHUB_TOKEN only: never a flag, never printed. */
+  token: string | null;
+  includeForks: boolean;
+  includeArchived: boolean;
+  /** Name globs (`*`, `?`): a repository is kept when it matches an include (if any) and no exclude. */
+  include: string[];
+  exclude: string[];
+  /** For throttled requests: how many times one request may wait and retry (default 3). */
+  maxRetries?: number;
+};
+
+type ListedRepo = { name: string; full_name: string; clone_url?: string; fork?: boolean; archived?: boolean };
+
+/**
+ * An organisation's repositories through GitHub's REST API, every page, with the throttling plugin
+ * honouring primary and secondary rate limits (Retry-After). Any failure to list is an error for the
+ * caller: an organisation that cannot be listed must never look like an empty sweep.
+ */
+export async function listOrgRepos(request: GitHubListRequest): Promise<RepoEntry[]> {
+  const ThrottledOctokit = Octokit.plugin(throttling);
+  const retries = request.maxRetries ?? 3;
+  const octokit = new ThrottledOctokit({
+    baseUrl: request.apiUrl.replace(/\/+$/, ''),
+    ...(request.token ? { auth: request.token } : {}),
+    userAgent: 'keysweep',
+    // keysweep reports failures itself, once; Octokit's own request log would repeat them on stderr.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
+    throttle: {
+      onRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < retries,
+      onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < retries,
+    },
+  });
+  const repos = (await octokit.paginate(octokit.rest.repos.listForOrg, { org: request.org, type: 'all', per_page: 100 })) as ListedRepo[];
+  const included = request.include.map(globPattern);
+  const excluded = request.exclude.map(globPattern);
+  return repos
+    .filter((r) => request.includeForks || !r.fork)
+    .filter((r) => request.includeArchived || !r.archived)
+    .filter((r) => (included.length === 0 || included.some((p) => p.test(r.name))) && !excluded.some((p) => p.test(r.name)))
+    .map((r) => {
+      // The API's answer is untrusted like any list: only https, ssh, git and file URLs are taken.
+      const entry = typeof r.clone_url === 'string' ? repoEntry(r.clone_url, '/') : 'no clone_url';
+      if (typeof entry === 'string' || entry.kind !== 'url') throw new Error(`the API listed ${r.full_name} with an unusable clone URL: ${typeof entry === 'string' ? entry : 'not a URL'}`);
+      return entry;
+    })
+    .sort((a, b) => (a.identity < b.identity ? -1 : 1));
+}
+
+function globPattern(glob: string): RegExp {
+  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  return new RegExp(`^${body}$`, 'i');
+}

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { historyBench } from './history-bench.js';
 import { hookBench } from './hook-bench.js';
+import { sweepBench } from './sweep-bench.js';
 import { treeBench } from './tree-bench.js';
 
 /**
@@ -17,7 +18,8 @@ log(`keysweep bench · node ${process.version} · cache ${join(cacheDir)} · ${r
 if (process.env.NODE_EXTRA_CA_CERTS) log('(NODE_EXTRA_CA_CERTS is set here; it is unset for every measured command alike: it costs each Node start-up ~90 ms)');
 // Extra repositories to measure history on: npm run bench -- /path/to/repo [...]
 const extraRepos = process.argv.slice(2);
-const only = process.env.KEYSWEEP_BENCH_ONLY; // "tree", "history" or "hook", to run one part
+const only = process.env.KEYSWEEP_BENCH_ONLY; // "tree", "history", "hook" or "sweep", to run one part
 if (only === undefined || only === 'tree') await treeBench(cacheDir, runs, log);
 if (only === undefined || only === 'history') await historyBench(cacheDir, runs, log, extraRepos);
 if (only === undefined || only === 'hook') await hookBench(cacheDir, runs, log);
+if (only === undefined || only === 'sweep') await sweepBench(cacheDir, log);

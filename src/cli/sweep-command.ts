@@ -24,15 +24,24 @@ export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<nu
   const say = (line: string) => {
     if (!command.quiet) io.stderr.write(terminalText(`keysweep sweep: ${line}\n`));
   };
-  const { sweepId, runs, store } = await sweepRepos(
+  // On a terminal, a live display (Ink); elsewhere one plain line per repository; nothing with --quiet.
+  const live = !command.quiet && io.stderr.isTTY === true ? (await import('../tui/sweep-progress.js')).startSweepProgress(io.stderr as NodeJS.WriteStream) : null;
+  let swept: Awaited<ReturnType<typeof sweepRepos>>;
+  try {
+    swept = await sweepRepos(
     { entries, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey, verify: command.verify, userAgent: `keysweep/${toolInfo().version} (+secret-leak verification)` },
     io,
     (event) => {
+      if (live) return live.onEvent(event);
       if (event.kind === 'start') say(`${event.total} repositories${event.resumed ? `; resuming an interrupted sweep, ${event.skipped} already done` : ''}`);
       if (event.kind === 'verify') say(`verifying ${event.keys} distinct key(s) with ${verificationHost(io)} (read-only requests; each key is sent to OpenAI only)`);
       if (event.kind === 'repo') say(`[${event.done}/${event.total}] ${event.identity}: ${event.outcome}${event.outcome === 'failed' ? ` (${event.reason})` : `, ${event.findings} key(s)`}`);
     },
   );
+  } finally {
+    live?.stop();
+  }
+  const { sweepId, runs, store } = swept;
   try {
     const result = sweepReport(sweepId, runs, store.findings(sweepId), rules, { newOnly: command.newOnly, strict: command.strict });
     await emitReport(result, command.report, io);

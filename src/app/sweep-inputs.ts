@@ -7,9 +7,13 @@ import { type Shard, parseShard } from '../sweep/shard.js';
 import { readIfExists } from './load-suppressions.js';
 
 /** The repositories a sweep covers: every --repos list, --discover directory and GitHub organisation, each once. */
-export async function sweepRepositories(lists: string[], dirs: string[], maxDepth: number, cwd: string, github: GitHubListRequest[] = []): Promise<RepoEntry[]> {
+export type GitHubInput = Omit<GitHubListRequest, 'app'> & { app: { appId: string; keyFile: string; installationId: string } | null };
+
+export async function sweepRepositories(lists: string[], dirs: string[], maxDepth: number, cwd: string, github: GitHubInput[] = []): Promise<RepoEntry[]> {
   const entries: RepoEntry[] = [];
-  for (const request of github) {
+  for (const input of github) {
+    const { app, ...rest } = input;
+    const request: GitHubListRequest = { ...rest, app: app ? { appId: app.appId, installationId: app.installationId, privateKey: await appKey(app.keyFile, cwd) } : null };
     try {
       entries.push(...(await listOrgRepos(request)));
     } catch (error) {
@@ -34,4 +38,12 @@ export function shardFrom(text: string): Shard {
   const shard = parseShard(text);
   if (!shard) throw new UsageError(`--shard takes I/N with 1 <= I <= N, not "${text}"`);
   return shard;
+}
+
+/** A GitHub App's private key, from its file (bounded, a regular file); never from a flag's value. */
+async function appKey(file: string, cwd: string): Promise<string> {
+  const text = await readIfExists(resolve(cwd, file));
+  if (text === null) throw new UsageError(`--github-app-key ${file} does not exist`);
+  if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) throw new UsageError(`--github-app-key ${file} is not a PEM private key`);
+  return text;
 }

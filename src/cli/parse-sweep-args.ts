@@ -12,7 +12,7 @@ export type SweepCommand = {
   kind: 'sweep';
   repoFiles: string[];
   discover: string[];
-  github: Array<{ org: string; apiUrl: string; token: string | null; includeForks: boolean; includeArchived: boolean; include: string[]; exclude: string[] }>;
+  github: Array<{ org: string; apiUrl: string; token: string | null; app: { appId: string; keyFile: string; installationId: string } | null; includeForks: boolean; includeArchived: boolean; include: string[]; exclude: string[] }>;
   maxDepth: number;
   store: string;
   cacheDir: string;
@@ -34,6 +34,9 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     repos: { type: 'string', multiple: true },
     'github-org': { type: 'string', multiple: true },
     'github-api-url': { type: 'string' },
+    'github-app-id': { type: 'string' },
+    'github-app-key': { type: 'string' },
+    'github-installation': { type: 'string' },
     'include-forks': { type: 'boolean' },
     'include-archived': { type: 'boolean' },
     include: { type: 'string', multiple: true },
@@ -60,11 +63,15 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
   if (repoFiles.length + discover.length + orgs.length === 0) throw new UsageError('sweep needs --repos FILE, --discover DIR or --github-org ORG');
   const apiUrl = values['github-api-url'] ?? 'https://api.github.com';
   if (!/^https?:\/\//.test(apiUrl)) throw new UsageError(`--github-api-url must be an http(s) URL, not "${apiUrl}"`);
+  const appFlags = [values['github-app-id'], values['github-app-key'], values['github-installation']];
+  if (appFlags.some((v) => v !== undefined) && !appFlags.every((v) => v !== undefined)) throw new UsageError('a GitHub App needs --github-app-id, --github-app-key FILE and --github-installation together');
+  const app = appFlags.every((v) => v !== undefined) ? { appId: values['github-app-id']!, keyFile: values['github-app-key']!, installationId: values['github-installation']! } : null;
   const github = orgs.map((org) => ({
     org,
     apiUrl,
-    // Credentials come from the environment only: never a flag (it would sit in shell history and ps).
+    // Credentials come from the environment or a key file only: never a flag's value (shell history, ps).
     token: env.GITHUB_TOKEN || null,
+    app,
     includeForks: values['include-forks'] === true,
     includeArchived: values['include-archived'] === true,
     include: values.include ?? [],

@@ -13,6 +13,9 @@ Repositories:
       --github-org ORG    every repository of a GitHub organisation (REST API, all pages; rate limits and
                           Retry-After honoured); authenticated by GITHUB_TOKEN from the environment, never a flag
       --github-api-url U  GitHub Enterprise Server: its API URL (https://HOST/api/v3)
+      --github-app-id ID, --github-app-key FILE, --github-installation ID
+                          list as a GitHub App installation instead (tokens are minted and renewed
+                          before they expire); the key is read from FILE, never given on the command line
       --include-forks     also forks (skipped by default)
       --include-archived  also archived repositories (skipped by default)
       --include GLOB      only repositories whose name matches (* and ?; repeatable)

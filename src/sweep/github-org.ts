@@ -1,3 +1,4 @@
+import { createAppAuth } from '@octokit/auth-app';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import { type RepoEntry, repoEntry } from './repo-list.js';
@@ -8,6 +9,11 @@ export type GitHubListRequest = {
   apiUrl: string;
   /** From GITHUB_TOKEN only: never a flag, never printed. */
   token: string | null;
+  /**
+   * Or as a GitHub App installation: the app's id, its private key (read from a file) and the
+   * installation. @octokit/auth-app mints installation tokens and mints a new one before the old expires.
+   */
+  app: { appId: string; privateKey: string; installationId: string } | null;
   includeForks: boolean;
   includeArchived: boolean;
   /** Name globs (`*`, `?`): a repository is kept when it matches an include (if any) and no exclude. */
@@ -29,7 +35,11 @@ export async function listOrgRepos(request: GitHubListRequest): Promise<RepoEntr
   const retries = request.maxRetries ?? 3;
   const octokit = new ThrottledOctokit({
     baseUrl: request.apiUrl.replace(/\/+$/, ''),
-    ...(request.token ? { auth: request.token } : {}),
+    ...(request.app
+      ? { authStrategy: createAppAuth, auth: { appId: request.app.appId, privateKey: request.app.privateKey, installationId: request.app.installationId } }
+      : request.token
+        ? { auth: request.token }
+        : {}),
     userAgent: 'keysweep',
     // keysweep reports failures itself, once; Octokit's own request log would repeat them on stderr.
     log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },

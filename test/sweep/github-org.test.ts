@@ -20,6 +20,11 @@ async function fakeGitHub(repos: Array<Record<string, unknown>>) {
   const server = createServer((req, res) => {
     requests.push({ url: req.url ?? '', auth: req.headers.authorization });
     const url = new URL(req.url ?? '/', 'http://x');
+    if (req.method === 'POST' && url.pathname === '/app/installations/42/access_tokens') {
+      res.writeHead(201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ token: 'installation-token-1', expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { metadata: 'read' }, repository_selection: 'all' }));
+      return;
+    }
     if (url.pathname !== '/orgs/acme/repos') {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Not Found' }));
@@ -73,6 +78,30 @@ describe('keysweep sweep --github-org', () => {
     const withAll = await runCli(['sweep', '--github-org', 'acme', '--github-api-url', github.url, '--include-forks', '--include-archived', '--include', '*o*', '--format', 'json', '--store', join(root, 'all.db')], { cwd: root, env });
     expect((JSON.parse(withAll.stdout) as { repositories: Array<{ repository: string }> }).repositories.map((r) => r.repository.split('/').pop())).toEqual(['forked.git', 'old.git', 'sandbox-1.git']);
   }, 30_000);
+
+  it('authenticates as a GitHub App installation: a JWT signed with the app key buys an installation token used for listing', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { writeFile } = await import('node:fs/promises');
+    const root = await tempDir();
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    await writeFile(join(root, 'app.pem'), privateKey, { mode: 0o600 });
+    const github = await fakeGitHub([]);
+    const run = await runCli(['sweep', '--github-org', 'acme', '--github-api-url', github.url, '--github-app-id', '1234', '--github-app-key', 'app.pem', '--github-installation', '42'], { cwd: root, env: { KEYSWEEP_CACHE_DIR: root } });
+    // An organisation with no repositories is "nothing to sweep", after a successful, authenticated listing.
+    expect(run.stderr).toContain('no repositories to sweep');
+    const mint = github.requests.find((r) => r.url === '/app/installations/42/access_tokens')!;
+    const [, jwt] = (mint.auth ?? '').split(' ');
+    const [head, payload, signature] = jwt!.split('.');
+    expect(JSON.parse(Buffer.from(payload!, 'base64url').toString()).iss).toBe('1234');
+    const { createVerify } = await import('node:crypto');
+    expect(createVerify('RSA-SHA256').update(`${head}.${payload}`).verify(publicKey, Buffer.from(signature!, 'base64url'))).toBe(true);
+    expect(github.requests.filter((r) => r.url.startsWith('/orgs/acme/repos')).every((r) => r.auth === 'token installation-token-1')).toBe(true);
+    expect(run.stdout + run.stderr).not.toContain('installation-token-1');
+    expect(run.stdout + run.stderr).not.toContain('PRIVATE KEY');
+    const half = await runCli(['sweep', '--github-org', 'acme', '--github-api-url', github.url, '--github-app-id', '1234'], { cwd: root });
+    expect(half.code).toBe(2);
+    expect(half.stderr).toContain('needs --github-app-id, --github-app-key FILE and --github-installation together');
+  });
 
   it('an organisation that cannot be listed is an error, never an empty sweep', async () => {
     const root = await tempDir();

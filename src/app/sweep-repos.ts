@@ -5,6 +5,7 @@ import type { Finding, Problem } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { listRefs } from '../sources/git/list-refs.js';
 import { openRepo } from '../sources/git/open-repo.js';
+import { runGit } from '../sources/git/run-git.js';
 import { mirrorRepository } from '../sweep/mirror.js';
 import type { RepoEntry } from '../sweep/repo-list.js';
 import { type Shard, inShard } from '../sweep/shard.js';
@@ -87,10 +88,13 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
       path = entry.path;
     }
     onEvent({ kind: 'phase', identity: entry.identity, phase: 'scanning' });
+    const previous = request.full ? null : store.lastTips(entry.identity);
+    // An unchanged repository costs one git process: its tips, read without opening it further.
+    const quick = previous ? await quickTips(path, context) : null;
+    if (previous && quick && sameTips(previous, quick)) return { status: 'unchanged', tips: quick };
     const repo = await openRepo(path, { cwd: context.cwd, env: context.env, trustOwner: false });
     const tips = [...new Set((await listRefs(repo)).map((r) => r.objectId))].sort();
-    const previous = request.full ? null : store.lastTips(entry.identity);
-    if (previous && previous.length === tips.length && previous.every((t, i) => t === tips[i])) return { status: 'unchanged', tips };
+    if (previous && sameTips(previous, tips)) return { status: 'unchanged', tips };
     const scope = previous ? { kind: 'after' as const, known: previous } : { kind: 'all' as const };
     // Blobs this detector already read clean in any repository (forks, vendored copies) are not read again;
     // --full reads everything.
@@ -117,4 +121,15 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
  */
 export function detectorVersion(rules: RuleSet): string {
   return createHash('sha256').update(JSON.stringify(rules.spec)).digest('hex').slice(0, 16);
+}
+
+function sameTips(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((t, i) => t === b[i]);
+}
+
+/** A repository's ref tips from one hardened git process, or null when that does not work (openRepo then says why). */
+async function quickTips(path: string, context: RunContext): Promise<string[] | null> {
+  const { stdout, code } = await runGit({ cwd: path, env: context.env }, ['for-each-ref', '--format=%(objectname)'], { allowCodes: [128] }).catch(() => ({ stdout: Buffer.alloc(0), code: -1 }));
+  if (code !== 0) return null;
+  return [...new Set(stdout.toString('latin1').split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))].sort();
 }

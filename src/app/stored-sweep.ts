@@ -12,8 +12,9 @@ export function storedSweep(storePath: string, sweepId: number | null, rules: Ru
   try {
     const id = sweepId ?? store.latestSweep();
     if (id === null) throw new UsageError(`${storePath} holds no sweep yet`);
+    if (!store.sweepExists(id)) throw new UsageError(`${storePath} has no sweep ${id}`);
+    // A shard whose share was empty swept nothing: an empty report, not an error.
     const runs = store.runs(id);
-    if (runs.length === 0) throw new UsageError(`${storePath} has no sweep ${id}`);
     return { sweepId: id, result: sweepReport(id, runs, store.findings(id), rules, options) };
   } finally {
     store.close();

@@ -1,6 +1,9 @@
 import { resolve } from 'node:path';
 import { MAX_REPORT_BYTES } from '../app/load-report.js';
 import { mergeReports } from '../app/merge-reports.js';
+import { storedSweep } from '../app/stored-sweep.js';
+import { loadBuiltinRules } from '../rules/load-rules.js';
+import { renderReport } from './render-report.js';
 import { ReportInputError, UsageError } from '../core/errors.js';
 import { safeJson } from '../report/safe-json.js';
 import { readSmallFile } from '../sources/read-small-file.js';
@@ -14,13 +17,20 @@ import { writePrivateFile } from './write-private-file.js';
 
 /** `keysweep merge REPORT.json...`: shard reports combined into one JSON report, deduplicated. */
 export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } });
+  const { values, positionals } = parseFlags(args, { output: { type: 'string', short: 'o' }, store: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } });
   if (values.help) {
     io.stdout.write(MERGE_HELP);
     return EXIT_CLEAN;
   }
-  if (positionals.length === 0) throw new UsageError('merge takes one or more JSON reports (keysweep sweep --format json)');
+  const stores = values.store ?? [];
+  if (positionals.length + stores.length === 0) throw new UsageError('merge takes JSON reports (keysweep sweep --format json) and/or --store PATH');
   const texts = [];
+  // A shard's store stands for its latest sweep, rendered as the JSON report that sweep would have written.
+  const rules = loadBuiltinRules();
+  for (const store of stores) {
+    const { result } = storedSweep(resolve(io.cwd, store), null, rules, { newOnly: false, strict: false });
+    texts.push({ name: store, text: renderReport('json', { findings: result.findings, ignored: result.ignored, stats: result.stats, problems: result.problems, ...(result.repositories ? { repositories: result.repositories } : {}), tool: toolInfo(), options: { showSecrets: false, showIgnored: true, color: false } }) });
+  }
   for (const name of positionals) {
     try {
       texts.push({ name, text: await readSmallFile(resolve(io.cwd, name), MAX_REPORT_BYTES, 'report') });

@@ -70,12 +70,13 @@ Renders a past sweep again from its store, without scanning anything: the latest
 Exit codes: as keysweep sweep (0 clean, 1 findings, 3 repositories failed, 2 error).
 `;
 
-export const MERGE_HELP = `Usage: keysweep merge [-o FILE] REPORT.json...
+export const MERGE_HELP = `Usage: keysweep merge [-o FILE] [--store PATH]... [REPORT.json...]
 
 Combines the JSON reports of sweep shards (keysweep sweep --shard I/N --format json) into one report: each
 key once, with every location from every shard, every repository's line, and the counters added. A key
 found in one shard and suppressed in another is reported. Reports written with --show-secrets are refused.
 
+      --store PATH        a shard's store instead of its report: its latest sweep is merged (repeatable)
   -o, --output FILE       write the merged report to FILE (mode 0600) instead of standard output
   -h, --help              this help
 

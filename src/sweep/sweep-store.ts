@@ -36,6 +36,7 @@ export type SweepStore = {
   /** Every key seen in the repositories of this sweep (scanned now or unchanged since), with all their locations. */
   findings(sweepId: number): StoredFinding[];
   latestSweep(): number | null;
+  sweepExists(sweepId: number): boolean;
   /** The latest verdict for each key (by SHA-256); the owner's personal data is never stored. */
   putVerdicts(verdicts: Array<{ sha256: string; verification: Verification }>): void;
   close(): void;
@@ -160,6 +161,7 @@ export function openSweepStore(path: string): SweepStore {
         for (const { sha256, verification: v } of verdicts) put.run(sha256, v.status, v.permission, v.detail, v.checkedAt);
       })();
     },
+    sweepExists: (sweepId) => db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(sweepId) !== undefined,
     latestSweep() {
       const row = db.prepare('SELECT MAX(id) AS id FROM sweeps').get() as { id: number | null };
       return row.id;

@@ -108,6 +108,10 @@ describe('keysweep sweep over real repositories', () => {
     expect(m.findings.map((f) => f.secretSha256)).toEqual(single.report.findings.map((f) => f.secretSha256).sort());
     expect(m.findings.map((f) => f.locations.length).reduce((a, b) => a + b, 0)).toBe(single.report.findings.map((f) => f.locations.length).reduce((a, b) => a + b, 0));
     expect(m.repositories.map((r) => [r.repository, r.status])).toEqual(single.report.repositories.map((r) => [r.repository, r.status]).sort((a, b) => (a[0]! < b[0]! ? -1 : 1)));
+    // The same from the shards' stores.
+    const fromStores = await runCli(['merge', '--store', 'shard1.db', '--store', 'shard2.db', '--store', 'shard3.db'], { cwd: root });
+    expect((JSON.parse(fromStores.stdout) as SweepJson).findings.map((f) => f.secretSha256)).toEqual(m.findings.map((f) => f.secretSha256));
+    expect((JSON.parse(fromStores.stdout) as SweepJson).repositories.map((r) => r.repository)).toEqual(m.repositories.map((r) => r.repository));
     const twice = await runCli(['merge', 'shard1.json', 'shard1.json'], { cwd: root });
     expect(JSON.parse(twice.stdout).findings).toEqual(JSON.parse((await runCli(['merge', 'shard1.json'], { cwd: root })).stdout).findings);
     const repos = shards.flatMap((s) => s.report?.repositories.map((r) => r.repository) ?? []);

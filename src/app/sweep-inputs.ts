@@ -15,7 +15,7 @@ export async function sweepRepositories(lists: string[], dirs: string[], maxDept
     const { app, ...rest } = input;
     const request: GitHubListRequest = { ...rest, app: app ? { appId: app.appId, installationId: app.installationId, privateKey: await appKey(app.keyFile, cwd) } : null };
     try {
-      entries.push(...(await listOrgRepos(request)));
+      for (const entry of await listOrgRepos(request)) entries.push(entry);
     } catch (error) {
       // A list that cannot be fetched is an error, never an empty sweep. The message never holds the token.
       throw new ScanError(`cannot list the repositories of ${request.org} at ${request.apiUrl}: ${(error as Error).message}`, { cause: error });
@@ -26,9 +26,9 @@ export async function sweepRepositories(lists: string[], dirs: string[], maxDept
     if (text === null) throw new UsageError(`--repos ${file} does not exist`);
     const { entries: listed, errors } = parseRepoList(text, cwd);
     if (errors.length > 0) throw new UsageError(`--repos ${file}: ${errors.join('; ')}`);
-    entries.push(...listed);
+    for (const entry of listed) entries.push(entry);
   }
-  for (const dir of dirs) entries.push(...(await discoverRepos(resolve(cwd, dir), maxDepth)));
+  for (const dir of dirs) for (const entry of await discoverRepos(resolve(cwd, dir), maxDepth)) entries.push(entry);
   const seen = new Set<string>();
   return entries.filter((e) => (seen.has(e.identity) ? false : (seen.add(e.identity), true)));
 }

@@ -20,7 +20,9 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
   const all: Finding[] = stored
     .filter((f) => !options.newOnly || f.firstSeenSweep === sweepId)
     .map((f) => {
-      const locations = f.locations.map(({ repoIdentity: _repo, ...location }) => (options.strict ? { ...location, suppressed: undefined } : location)).map(dropUndefined);
+      const locations = f.locations
+        .map(({ repoIdentity: _repo, ...location }) => (options.strict || !isReason(location.suppressed) ? { ...location, suppressed: undefined } : location))
+        .map(dropUndefined);
       return {
         id: f.id,
         secretSha256: f.secretSha256,
@@ -29,7 +31,8 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
         format: f.format,
         formatName: rules.formats[f.format].name,
         confidence: f.confidence,
-        redacted: f.redacted,
+        // A store is input like any file: only key characters of its redacted form are shown.
+        redacted: f.redacted.replace(/[^A-Za-z0-9_…-]/g, '').slice(0, 40),
         secret: secretOf(''),
         locations,
         remediation: remediationFor(rules, f.format),
@@ -56,6 +59,11 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
       durationMs: 0,
     },
   };
+}
+
+const REASONS = new Set(['allow-comment', 'ignore-file-path', 'ignore-file-secret', 'baseline']);
+function isReason(value: unknown): boolean {
+  return typeof value === 'string' && REASONS.has(value);
 }
 
 function dropUndefined<T extends object>(value: T): T {

@@ -105,7 +105,10 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     // The repository's own suppressions are its claim, not the security team's decision: kept, marked.
     const findings: Finding[] = [...result.findings, ...result.ignored];
     const problems: Problem[] = result.problems;
-    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems, scannedBlobIds: result.scannedBlobIds ?? [], detector };
+    // Only a mirror's objects were checked by git against their ids (fetch verifies every object it
+    // receives); a local object store could hold clean bytes under the id of another repository's key.
+    const scannedBlobIds = entry.kind === 'url' ? (result.scannedBlobIds ?? []) : [];
+    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems, scannedBlobIds, detector };
   } catch (error) {
     if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [], scannedBlobIds: [], detector: detectorVersion(request.rules) };
     const message = (error as Error).message;

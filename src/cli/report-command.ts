@@ -25,5 +25,6 @@ export async function reportCommand(args: string[], io: CliIo): Promise<number> 
   const { result } = storedSweep(resolve(io.cwd, values.store), sweepId, loadBuiltinRules(), { newOnly: values['new-only'] === true, strict: values.strict === true });
   await emitReport(result, flags, io);
   if (result.findings.length > 0) return EXIT_FINDINGS;
-  return result.repositories?.some((r) => r.status === 'failed' || r.problems.length > 0) ? EXIT_REPOSITORIES_FAILED : EXIT_CLEAN;
+  const partial = result.problems.some((p) => p.code === 'SWEEP_INCOMPLETE');
+  return partial || result.repositories?.some((r) => r.status === 'failed' || r.problems.length > 0) ? EXIT_REPOSITORIES_FAILED : EXIT_CLEAN;
 }

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import fg from 'fast-glob';
 import type { RepoEntry } from './repo-list.js';
@@ -11,17 +11,18 @@ import type { RepoEntry } from './repo-list.js';
 export async function discoverRepos(root: string, maxDepth: number): Promise<RepoEntry[]> {
   const base = resolve(root);
   const options = { cwd: base, absolute: true, followSymbolicLinks: false, deep: maxDepth + 1, dot: true, suppressErrors: true, onlyFiles: false } as const;
-  const workTrees = (await fg(['**/.git'], options)).map((gitPath) => dirname(gitPath));
+  // Only a real .git directory: a .git file (gitdir: …) or a symlink could point out of the tree.
+  const workTrees = (await fg(['**/.git'], options)).filter((gitPath) => isRealDirectory(gitPath)).map((gitPath) => dirname(gitPath));
   const bare = (await fg(['**/HEAD'], { ...options, onlyFiles: true, ignore: ['**/.git/**'] }))
     .map((head) => dirname(head))
-    .filter((dir) => isDirectory(`${dir}/objects`) && isDirectory(`${dir}/refs`) && !dir.endsWith('/.git'));
+    .filter((dir) => isRealDirectory(`${dir}/objects`) && isRealDirectory(`${dir}/refs`) && !dir.endsWith('/.git'));
   const paths = [...new Set([...workTrees, ...bare])].sort();
   return paths.map((path) => ({ kind: 'path', identity: path, path }));
 }
 
-function isDirectory(path: string): boolean {
+function isRealDirectory(path: string): boolean {
   try {
-    return statSync(path).isDirectory();
+    return lstatSync(path).isDirectory();
   } catch {
     return false;
   }

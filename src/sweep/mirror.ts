@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { gitBinary } from '../sources/git/git-binary.js';
+import { withoutCredentials } from './repo-list.js';
 
 /** Transports a mirror may use: git's own allow-list, so no config or URL can reach ext:: or fd::. */
 const ALLOWED_PROTOCOLS = 'file:git:http:https:ssh';
@@ -38,10 +39,16 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
       // The guard strips every inherited GIT_* variable; only these, set here, pass.
       allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_ALLOW_PROTOCOL', 'GIT_CONFIG_NOSYSTEM'],
     }).env(env);
-  if (existsSync(join(path, 'HEAD'))) {
-    await git(path).fetch(['--prune', '--no-recurse-submodules', 'origin']);
+  // Written only after a clone finished: a clone killed halfway is removed and made again, never read as empty.
+  const complete = join(path, 'keysweep-mirror-complete');
+  if (existsSync(complete)) {
+    // The URL comes from the list each time (credentials in it are never written to the mirror's config).
+    await git(path).fetch(['--prune', '--no-recurse-submodules', request.url, '+refs/*:refs/*']);
     return { path, action: 'fetched' };
   }
+  rmSync(path, { recursive: true, force: true });
   await git(dir).clone(request.url, path, ['--mirror', '--no-recurse-submodules']);
+  await git(path).remote(['set-url', 'origin', withoutCredentials(request.url)]);
+  writeFileSync(complete, `${new Date().toISOString()}\n`);
   return { path, action: 'cloned' };
 }

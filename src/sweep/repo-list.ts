@@ -35,7 +35,16 @@ export function repoEntry(text: string, baseDir: string): RepoEntry | string {
 
 /** The URL as it may be shown and stored: no user:password. */
 export function withoutCredentials(url: string): string {
-  return url.replace(/^([a-z]+:\/\/)[^/@]*@/i, '$1');
+  try {
+    const parsed = new URL(url);
+    if (!parsed.username && !parsed.password) return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    // Not a URL the parser reads: hide everything up to the last @ of the authority.
+    return url.replace(/^([a-z]+:\/\/)[^#?]*@/i, '$1');
+  }
 }
 
 function dedupe(entries: RepoEntry[]): RepoEntry[] {

@@ -37,6 +37,7 @@ export type SweepStore = {
   findings(sweepId: number): StoredFinding[];
   latestSweep(): number | null;
   sweepExists(sweepId: number): boolean;
+  sweepFinished(sweepId: number): boolean;
   /** The latest verdict for each key (by SHA-256); the owner's personal data is never stored. */
   putVerdicts(verdicts: Array<{ sha256: string; verification: Verification }>): void;
   close(): void;
@@ -58,7 +59,9 @@ export function openSweepStore(path: string): SweepStore {
       db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, finished_at) VALUES (?, ?, ?, ?, ?)').run(sweepId, id, 'failed', outcome.reason, now);
       return;
     }
-    db.prepare('UPDATE repositories SET last_tips = ?, last_success_sweep = ? WHERE id = ?').run(JSON.stringify(outcome.tips), sweepId, id);
+    // An incomplete scan records no tips: the next sweep reads the whole history again, never "unchanged".
+    const complete = outcome.status === 'unchanged' || outcome.problems.length === 0;
+    db.prepare('UPDATE repositories SET last_tips = ?, last_success_sweep = ? WHERE id = ?').run(complete ? JSON.stringify(outcome.tips) : null, sweepId, id);
     if (outcome.status === 'unchanged') {
       const known = (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM locations WHERE repo_id = ?').get(id) as { n: number }).n;
       db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, scope, findings, finished_at) VALUES (?, ?, ?, NULL, ?, ?, ?)').run(sweepId, id, 'unchanged', 'no new commits since the last sweep', known, now);
@@ -124,7 +127,7 @@ export function openSweepStore(path: string): SweepStore {
         .prepare(
           `SELECT f.*, l.json, l.suppressed AS location_suppressed, r.identity, v.status AS v_status, v.permission AS v_permission, v.detail AS v_detail, v.checked_at AS v_checked_at
            FROM findings f JOIN locations l ON l.sha256 = f.sha256 JOIN repositories r ON r.id = l.repo_id LEFT JOIN verdicts v ON v.sha256 = f.sha256
-           WHERE l.repo_id IN (SELECT repo_id FROM repo_runs WHERE sweep_id = ? AND status != 'failed')
+           WHERE l.repo_id IN (SELECT repo_id FROM repo_runs WHERE sweep_id = ?)
            ORDER BY f.sha256, r.identity, l.rowid`,
         )
         .all(sweepId) as Array<Record<string, unknown>>;
@@ -161,6 +164,7 @@ export function openSweepStore(path: string): SweepStore {
         for (const { sha256, verification: v } of verdicts) put.run(sha256, v.status, v.permission, v.detail, v.checkedAt);
       })();
     },
+    sweepFinished: (sweepId) => db.prepare("SELECT 1 FROM sweeps WHERE id = ? AND status = 'complete'").get(sweepId) !== undefined,
     sweepExists: (sweepId) => db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(sweepId) !== undefined,
     latestSweep() {
       const row = db.prepare('SELECT MAX(id) AS id FROM sweeps').get() as { id: number | null };

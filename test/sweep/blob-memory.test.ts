@@ -25,27 +25,35 @@ describe('a sweep reads each blob once across repositories', () => {
     git(root, ['clone', '-q', upstream, 'fork']);
     const fork = join(root, 'fork');
     await commit(fork, { 'fork-only.txt': 'mine\n' }, 'fork change', 2);
-    await writeFile(join(root, 'first.txt'), `${upstream}\n`);
-    await writeFile(join(root, 'both.txt'), `${upstream}\n${fork}\n`);
-    await writeFile(join(root, 'fork.txt'), `${fork}\n`);
+    // Mirrors (file:// URLs): only objects git fetched, and so checked against their ids, are remembered.
+    const [up, fk] = [`file://${upstream}`, `file://${fork}`];
+    await writeFile(join(root, 'first.txt'), `${up}\n`);
+    await writeFile(join(root, 'both.txt'), `${up}\n${fk}\n`);
+    await writeFile(join(root, 'fork.txt'), `${fk}\n`);
+    await writeFile(join(root, 'local.txt'), `${upstream}\n`);
     const sweep = async (list: string, store: string, extra: string[] = []) =>
       JSON.parse((await runCli(['sweep', '--repos', list, '--store', store, '--cache-dir', 'cache', '--format', 'json', '--quiet', ...extra], { cwd: root })).stdout) as Report;
     await sweep('first.txt', 's.db');
     const both = await sweep('both.txt', 's.db');
-    const forkRun = both.repositories.find((r) => r.repository === fork)!;
+    const forkRun = both.repositories.find((r) => r.repository === fk)!;
     // The fork's 22 blobs: 20 already read clean upstream are skipped; the key's blob (it matched) and the new one are read.
     expect(forkRun.blobs).toBe(2);
     const finding = both.findings.find((f) => f.secretSha256 === secretSha256(key))!;
-    expect(finding.locations.map((l) => l.repo).sort()).toEqual([fork, upstream].sort());
+    expect(finding.locations.map((l) => l.repo).sort()).toEqual([fk, up].sort());
     // A single sweep of the fork alone, with a fresh store, reads everything: the skip comes only from memory.
     const alone = await sweep('fork.txt', 'fresh.db');
-    expect(alone.repositories.find((r) => r.repository === fork)!.blobs).toBe(22);
+    expect(alone.repositories.find((r) => r.repository === fk)!.blobs).toBe(22);
+    // A local repository's object store is not trusted to vouch for a blob id: nothing it reads is remembered.
+    await sweep('local.txt', 'local.db');
+    await writeFile(join(root, 'local-then-fork.txt'), `${upstream}\n${fk}\n`);
+    const afterLocal = await sweep('local-then-fork.txt', 'local.db', ['--concurrency', '1']);
+    expect(afterLocal.repositories.find((r) => r.repository === fk)!.blobs).toBe(22);
     // Records made by another detector do not count: the fork is read whole again.
     const db = new Database(join(root, 's.db'));
     db.prepare("UPDATE scanned_blobs SET detector = 'older-rules'").run();
-    db.prepare('UPDATE repositories SET last_tips = NULL WHERE identity = ?').run(fork);
+    db.prepare('UPDATE repositories SET last_tips = NULL WHERE identity = ?').run(fk);
     db.close();
     const again = await sweep('both.txt', 's.db');
-    expect(again.repositories.find((r) => r.repository === fork)!.blobs).toBe(22);
+    expect(again.repositories.find((r) => r.repository === fk)!.blobs).toBe(22);
   });
 });

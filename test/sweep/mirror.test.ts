@@ -26,6 +26,28 @@ describe('mirrors of remote repositories', () => {
     expect(fetched).toEqual({ path: cloned.path, action: 'fetched' });
     expect(git(fetched.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(second);
     expect(git(fetched.path, ['for-each-ref', '--format=%(refname)'])).not.toContain('refs/heads/gone');
+    // A clone killed halfway (no completion mark) is made again, never fetched into as if it were whole.
+    const { rm } = await import('node:fs/promises');
+    await rm(join(cloned.path, 'keysweep-mirror-complete'));
+    git(cloned.path, ['update-ref', '-d', 'refs/heads/main']);
+    const remade = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
+    expect(remade.action).toBe('cloned');
+    expect(git(remade.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(second);
+  });
+
+  it('never writes credentials from the list into the mirror', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const root = await tempDir();
+    const origin = join(root, 'origin');
+    await initRepo(origin);
+    await commit(origin, { 'a.txt': 'a\n' }, 'one', 1);
+    const url = `file://${origin}`;
+    const mirror = await mirrorRepository({ url, identity: url, cacheDir: join(root, 'cache'), timeoutMs: 20_000, env: process.env });
+    expect(await readFile(join(mirror.path, 'config'), 'utf8')).toContain(`url = ${url}`);
+    const { withoutCredentials } = await import('../../src/sweep/repo-list.js');
+    expect(withoutCredentials('https://alice:tok%2Fabc@example.test/r.git')).toBe('https://example.test/r.git');
+    expect(withoutCredentials('http://alice:p@ssw0rd@127.0.0.1:8080/r.git')).toBe('http://127.0.0.1:8080/r.git');
+    expect(withoutCredentials('https://example.test/r.git')).toBe('https://example.test/r.git');
   });
 
   it('refuses remote helpers and option-like entries before git runs, and git refuses other transports', async () => {

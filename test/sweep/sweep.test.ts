@@ -57,6 +57,11 @@ describe('keysweep sweep over real repositories', () => {
     expect(report.repositories.find((r) => r.repository.endsWith('nope'))!.reason).toContain('does not exist');
     // b's own keysweep:allow is its claim: kept and shown as ignored, reported open with --strict.
     expect(report.ignored ?? []).toEqual([]);
+    // The corrupt repository recorded no tips: the next sweep reads it whole again, it is never "unchanged".
+    const next = await sweep(root, ['--repos', list]);
+    expect(next.report.repositories.find((r) => r.repository === c)!.status).toBe('scanned');
+    // A repository that fails now still shows the keys stored for it.
+    expect(next.report.findings.map((f) => f.secretSha256)).toContain(secretSha256(keys.a));
     const shown = await sweep(root, ['--repos', list, '--show-ignored']);
     expect(shown.report.ignored!.map((f) => [f.secretSha256, f.suppressed])).toEqual([[secretSha256(keys.allowed), 'allow-comment']]);
     const strict = await sweep(root, ['--repos', list, '--strict']);

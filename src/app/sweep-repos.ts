@@ -119,8 +119,8 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
 }
 
 /**
- * What a recorded "scanned clean" is worth: the rules (and the keysweep that applied them). A keysweep that
- * detects more has another version, so it reads again what it has not read itself.
+ * What a recorded "scanned clean" is worth: the rule file's content. Rules that detect more have another
+ * version, so they read again what they have not read themselves. (Decoders, when they come, join this hash.)
  */
 export function detectorVersion(rules: RuleSet): string {
   return createHash('sha256').update(JSON.stringify(rules.spec)).digest('hex').slice(0, 16);

@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { ScanError } from '../core/errors.js';
 import type { Finding, Problem } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { listRefs } from '../sources/git/list-refs.js';
+import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import { openRepo } from '../sources/git/open-repo.js';
 import { runGit } from '../sources/git/run-git.js';
 import { mirrorRepository } from '../sweep/mirror.js';
@@ -93,7 +93,9 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     const quick = previous ? await quickTips(path, context) : null;
     if (previous && quick && sameTips(previous, quick)) return { status: 'unchanged', tips: quick };
     const repo = await openRepo(path, { cwd: context.cwd, env: context.env, trustOwner: false });
-    const tips = [...new Set((await listRefs(repo)).map((r) => r.objectId))].sort();
+    // HEAD counts as a tip: a commit on a detached HEAD is history no ref names.
+    const head = await headCommit(repo);
+    const tips = [...new Set([...(await listRefs(repo)).map((r) => r.objectId), ...(head ? [head] : [])])].sort();
     if (previous && sameTips(previous, tips)) return { status: 'unchanged', tips };
     const scope = previous ? { kind: 'after' as const, known: previous } : { kind: 'all' as const };
     // Blobs this detector already read clean in any repository (forks, vendored copies) are not read again;
@@ -132,7 +134,8 @@ function sameTips(a: string[], b: string[]): boolean {
 
 /** A repository's ref tips from one hardened git process, or null when that does not work (openRepo then says why). */
 async function quickTips(path: string, context: RunContext): Promise<string[] | null> {
-  const { stdout, code } = await runGit({ cwd: path, env: context.env }, ['for-each-ref', '--format=%(objectname)'], { allowCodes: [128] }).catch(() => ({ stdout: Buffer.alloc(0), code: -1 }));
+  // show-ref --head lists HEAD with the refs, as the full path does.
+  const { stdout, code } = await runGit({ cwd: path, env: context.env }, ['show-ref', '--head'], { allowCodes: [1, 128] }).catch(() => ({ stdout: Buffer.alloc(0), code: -1 }));
   if (code !== 0) return null;
-  return [...new Set(stdout.toString('latin1').split('\n').filter((l) => /^[0-9a-f]{40,64}$/.test(l)))].sort();
+  return [...new Set(stdout.toString('latin1').split('\n').map((l) => l.split(' ')[0] ?? '').filter((id) => /^[0-9a-f]{40,64}$/.test(id)))].sort();
 }

@@ -6,5 +6,5 @@ import { type HistoryFacts, type HistoryScopeSpec, revisionsNamed } from './plan
 export async function gatherHistoryFacts(repo: GitRepo, scope: HistoryScopeSpec): Promise<HistoryFacts> {
   const resolved = new Map<string, string | null>();
   for (const revision of revisionsNamed(scope)) resolved.set(revision, await resolveRevision(repo, revision));
-  return { resolved, stash: scope.kind === 'all' ? await stashEntries(repo) : [] };
+  return { resolved, stash: scope.kind === 'all' || scope.kind === 'after' ? await stashEntries(repo) : [] };
 }

@@ -65,7 +65,8 @@ export function planHistory(scope: HistoryScopeSpec, facts: HistoryFacts, repoSh
     case 'after': {
       // A tip force-pushed away no longer resolves: it bounds nothing, so what replaced it is scanned.
       const still = [...new Set(scope.known.map((tip) => facts.resolved.get(tip)).filter((id): id is string => Boolean(id)))];
-      return reachable(['--all'], still.map((id) => `^${id}`), 'new since the last sweep');
+      // Older stash entries live only in the stash reflog, which --all does not walk.
+      return reachable(['--all'], [...facts.stash, ...still.map((id) => `^${id}`)], 'new since the last sweep');
     }
     case 'range': {
       const from = commit(scope.from, '--range');

@@ -50,5 +50,7 @@ describe('planHistory for a sweep\'s incremental scope', () => {
     expect(plan.label).toBe('new since the last sweep');
     expect(revisionsNamed({ kind: 'after', known: ['t1'] })).toEqual(['t1']);
     expect(planHistory({ kind: 'after', known: ['x'] }, facts({ x: null }), 'r').selection).toEqual({ kind: 'reachable', args: ['--all'], stdinRevisions: [] });
+    // Stash entries (the reflog --all does not walk) are walked too, bounded by the known tips.
+    expect(planHistory({ kind: 'after', known: ['t1'] }, facts({ t1: A }, [S1]), 'r').selection).toEqual({ kind: 'reachable', args: ['--all'], stdinRevisions: [S1, `^${A}`] });
   });
 });

@@ -2,3 +2,5 @@
 export const EXIT_CLEAN = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
+/** `keysweep sweep`, `report --store` and `merge` only: some repositories failed or were incomplete, and nothing was found. */
+export const EXIT_REPOSITORIES_FAILED = 3;

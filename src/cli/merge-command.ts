@@ -8,10 +8,9 @@ import { ReportInputError, UsageError } from '../core/errors.js';
 import { safeJson } from '../report/safe-json.js';
 import { readSmallFile } from '../sources/read-small-file.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_REPOSITORIES_FAILED } from './exit-codes.js';
 import { MERGE_HELP } from './sweep-help-text.js';
 import { parseFlags } from './parse-flags.js';
-import { EXIT_REPOSITORIES_FAILED } from './sweep-command.js';
 import { toolInfo } from './tool-info.js';
 import { writePrivateFile } from './write-private-file.js';
 

@@ -4,12 +4,11 @@ import { UsageError } from '../core/errors.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_REPOSITORIES_FAILED } from './exit-codes.js';
 import { REPORT_HELP } from './sweep-help-text.js';
 import { parseFlags } from './parse-flags.js';
 import { parsePositiveInt } from './parse-size.js';
 import { REPORT_OPTIONS, reportFlags } from './report-flags.js';
-import { EXIT_REPOSITORIES_FAILED } from './sweep-command.js';
 
 /** `keysweep report --store PATH [--sweep ID]`: a past sweep, rendered again in any format, without rescanning. */
 export async function reportCommand(args: string[], io: CliIo): Promise<number> {

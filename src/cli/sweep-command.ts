@@ -8,12 +8,9 @@ import { UsageError } from '../core/errors.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import type { CliIo } from './cli-io.js';
 import { emitReport } from './emit-report.js';
-import { EXIT_CLEAN, EXIT_FINDINGS } from './exit-codes.js';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_REPOSITORIES_FAILED } from './exit-codes.js';
 import type { SweepCommand } from './parse-sweep-args.js';
 import { terminalText } from './terminal-text.js';
-
-/** Some repositories failed (or could not be read completely) and no findings were reported. */
-export const EXIT_REPOSITORIES_FAILED = 3;
 
 /** `keysweep sweep`: many repositories into one store and one report; resumable, incremental, shardable. */
 export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<number> {

@@ -36,14 +36,17 @@ export async function gatherPushFacts(
 ): Promise<PushFacts> {
   const refs = await listRefs(repo);
   const prefix = `refs/remotes/${push.remote}/`;
+  const underPrefix = refs.filter((r) => r.name.startsWith(prefix));
   // Another remote named "<remote>/x" keeps its refs under the same prefix: they are not this remote's.
-  const nested = (await remoteNames(repo)).filter((name) => name.startsWith(`${push.remote}/`)).map((name) => `refs/remotes/${name}/`);
+  const nested = underPrefix.length === 0 ? [] : (await remoteNames(repo)).filter((name) => name.startsWith(`${push.remote}/`)).map((name) => `refs/remotes/${name}/`);
+  const trackingRefs = underPrefix.filter((r) => !nested.some((n) => r.name.startsWith(n))).map((r) => r.objectId);
   return {
     remote: push.remote,
     updates: push.updates,
     remoteShasHere: await objectsHere(repo, push.updates.filter((u) => !isNewRef(u)).map((u) => u.remoteSha)),
-    trackingRefs: refs.filter((r) => r.name.startsWith(prefix) && !nested.some((n) => r.name.startsWith(n))).map((r) => r.objectId),
-    trackingRefsDescribeTarget: await fetchedFromTarget(repo, push.remote, push.url),
+    trackingRefs,
+    // Asked of git only when it can matter: with no tracking refs and git's own remote shas, it bounds nothing.
+    trackingRefsDescribeTarget: trackingRefs.length > 0 || !push.remoteShasFromServer ? await fetchedFromTarget(repo, push.remote, push.url) : false,
     remoteShasFromServer: push.remoteShasFromServer,
     extraTips: push.extraTips,
   };

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { lstat, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,13 +93,20 @@ describe('files keysweep writes and reads', () => {
     expect(baseline.stderr).toContain('over the 16777216-byte limit');
   });
 
-  it('a huge .keysweepignore committed at HEAD stops history with a clear error', async () => {
+  it('a huge .keysweepignore committed at HEAD is not read: history goes on, reports the key it lists, and says why it is incomplete', async () => {
     const repo = await tempDir();
     await initRepo(repo);
-    await writeFile(join(repo, '.keysweepignore'), Buffer.alloc(17 * 1024 * 1024, 0x23));
-    await commit(repo, { 'a.env': `K=${fakeKey('legacy', rng)}\n` }, 'base', 1);
-    const run = await runCli(['history'], { cwd: repo });
+    const key = fakeKey('legacy', rng);
+    // It lists the key's hash first: read, it would hide the key.
+    const sha = createHash('sha256').update(key).digest('hex');
+    await writeFile(join(repo, '.keysweepignore'), Buffer.concat([Buffer.from(`${sha}\n`), Buffer.alloc(17 * 1024 * 1024, 0x23)]));
+    await commit(repo, { 'a.env': `K=${key}\n` }, 'base', 1);
+    const run = await runCli(['history', '--format', 'json'], { cwd: repo });
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('over the 16777216-byte limit');
+    const report = JSON.parse(run.stdout) as { findings: Array<{ secretSha256: string; suppressed?: string }>; problems: Array<{ code: string; path: string; reason: string }> };
+    expect(report.findings.map((f) => [f.secretSha256, f.suppressed])).toEqual([[sha, undefined]]);
+    expect(report.problems[0]).toMatchObject({ code: 'SUPPRESSIONS_NOT_READ', path: 'HEAD:.keysweepignore' });
+    expect(report.problems[0]!.reason).toContain('over the 16777216-byte limit');
+    expect(run.stderr).toContain('incomplete');
   });
 });

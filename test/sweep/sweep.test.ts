@@ -145,4 +145,17 @@ describe('keysweep sweep over real repositories', () => {
     expect(text.stdout).toMatch(/Repositories \(2\):/);
     expect(text.stdout).toMatch(/nope\s+FAILED/);
   });
+
+  it('a repository whose committed .keysweepignore is too large to read is swept, not failed: its keys stay open and the reason is shown', async () => {
+    const root = await tempDir('keysweep-fleet-');
+    const repo = join(root, 'big-ignore');
+    await initRepo(repo);
+    const key = fakeKey('project-v2', rng);
+    await writeFile(join(repo, '.keysweepignore'), `${secretSha256(key)}\n${'#'.repeat(17 * 1024 * 1024)}\n`);
+    await commit(repo, { 'a.env': `K=${key}\n` }, 'a', 1);
+    const { code, report, stderr } = await sweep(root, ['--discover', root]);
+    expect(code, stderr).toBe(1);
+    expect(report.findings.map((f) => f.secretSha256)).toEqual([secretSha256(key)]);
+    expect(report.repositories.map((r) => [r.status, r.problems.map((p) => p.code)])).toEqual([['scanned', ['SUPPRESSIONS_NOT_READ']]]);
+  });
 });

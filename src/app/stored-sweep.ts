@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
@@ -7,8 +6,7 @@ import { type SweepReportOptions, sweepReport } from './sweep-report.js';
 
 /** A past sweep, re-read from its store without scanning anything: the latest one unless `sweepId` is given. */
 export function storedSweep(storePath: string, sweepId: number | null, rules: RuleSet, options: SweepReportOptions): { sweepId: number; result: ScanResult } {
-  if (!existsSync(storePath)) throw new UsageError(`--store ${storePath} does not exist`);
-  const store = openSweepStore(storePath);
+  const store = openSweepStore(storePath, 'existing');
   try {
     const id = sweepId ?? store.latestSweep();
     if (id === null) throw new UsageError(`${storePath} holds no sweep yet`);

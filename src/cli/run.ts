@@ -1,4 +1,4 @@
-import { ReportInputError, RuleError, ScanError, UsageError } from '../core/errors.js';
+import { ReportInputError, RuleError, ScanError, StoreError, UsageError } from '../core/errors.js';
 import { GitError } from '../sources/git/git-error.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
@@ -79,7 +79,7 @@ function report(error: unknown, io: CliIo): number {
   const write = (text: string) => io.stderr.write(terminalText(text));
   if (error instanceof UsageError) {
     write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
-  } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError || error instanceof GitError) {
+  } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError || error instanceof StoreError || error instanceof GitError) {
     write(`keysweep: ${error.message}\n`);
   } else {
     write(`keysweep: internal error: ${(error as Error)?.stack ?? String(error)}\n`);

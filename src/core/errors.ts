@@ -29,3 +29,8 @@ export class RuleError extends Error {
 export class ReportInputError extends Error {
   override name = 'ReportInputError';
 }
+
+/** A sweep store that cannot be opened or used: missing, not SQLite, a symlink, a newer schema. Exit 2. */
+export class StoreError extends Error {
+  override name = 'StoreError';
+}

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoreError } from '../core/errors.js';
 
 /**
  * The store's schema, one migration per version, applied in order inside one transaction each. A store
@@ -47,10 +48,13 @@ export const STORE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 /** Brings an open database to the current schema; refuses one newer than this keysweep. */
 export function migrate(db: Database.Database, path: string): void {
+  // Someone else's SQLite file is refused, never written into: a keysweep store has its meta table from the start.
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+  if (tables.length > 0 && !tables.includes('meta')) throw new StoreError(`${path} is a SQLite database but not a keysweep store: not touching it`);
   db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
   const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
   const current = row ? Number(row.value) : 0;
-  if (current > STORE_VERSION) throw new Error(`${path} is a keysweep store of schema ${current}; this keysweep reads up to ${STORE_VERSION}: upgrade keysweep`);
+  if (current > STORE_VERSION) throw new StoreError(`${path} is a keysweep store of schema ${current}; this keysweep reads up to ${STORE_VERSION}: upgrade keysweep`);
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
     db.transaction(() => {

@@ -1,7 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Finding, Location, Problem, Verification } from '../core/types.js';
+import { openStoreFile } from './open-store-file.js';
 import { migrate } from './store-migrations.js';
 
 /** How one repository's turn in a sweep ended. */
@@ -43,12 +41,20 @@ export type SweepStore = {
   close(): void;
 };
 
-/** Opens (creating, migrating) the SQLite store at `path`: WAL, so readers never block the sweep. */
-export function openSweepStore(path: string): SweepStore {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  migrate(db, path);
+/**
+ * Opens (migrating) the SQLite store at `path`, creating it for a sweep; reports, merges and triage open
+ * only a store that exists. WAL, so readers never block the sweep.
+ */
+export function openSweepStore(path: string, mode: 'create' | 'existing' = 'create'): SweepStore {
+  const db = openStoreFile(path, mode);
+  try {
+    migrate(db, path);
+    // After the check that this is a keysweep store: switching to WAL rewrites the file's header.
+    db.pragma('journal_mode = WAL');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const repoId = (identity: string): number => {
     db.prepare('INSERT INTO repositories (identity) VALUES (?) ON CONFLICT (identity) DO NOTHING').run(identity);
     return (db.prepare('SELECT id FROM repositories WHERE identity = ?').get(identity) as { id: number }).id;

@@ -1,4 +1,6 @@
 import { ReportInputError } from '../core/errors.js';
+import { OPENAI_MARKER } from '../core/openai-marker.js';
+import { redactKeysIn } from '../detect/redact-keys-in.js';
 
 type JsonFinding = { secretSha256: string; locations: unknown[]; [key: string]: unknown };
 type JsonReport = { schemaVersion: 1; tool?: unknown; findings: JsonFinding[]; ignored?: JsonFinding[]; stats?: Record<string, unknown>; problems?: unknown[]; repositories?: Array<{ repository: string }> };
@@ -7,18 +9,21 @@ type JsonReport = { schemaVersion: 1; tool?: unknown; findings: JsonFinding[]; i
  * Shard reports (keysweep sweep --format json) combined into one: findings deduplicated by the key's
  * SHA-256 with their locations merged (each once), repositories and problems concatenated, counters
  * added. Reports are untrusted input: only keysweep reports of schema 1 are accepted, and a key is never
- * carried (a report written with --show-secrets is refused).
+ * carried: a report written with --show-secrets is refused, and any key-like text a crafted report hides
+ * in another field (a path, a reason, a repository name) is redacted on the way in.
  */
-export function mergeReports(texts: Array<{ name: string; text: string }>): JsonReport {
+export function mergeReports(texts: Array<{ name: string; text: string }>, redactionPrefixes: readonly string[]): JsonReport {
   const findings = new Map<string, JsonFinding>();
   const ignored = new Map<string, JsonFinding>();
+  // Each location once, by its JSON text: a set per key, so merging stays linear in the locations.
+  const seenLocations = new Map<JsonFinding, Set<string>>();
   const repositories = new Map<string, { repository: string }>();
   const problems: unknown[] = [];
   const stats: Record<string, number> = {};
   for (const { name, text } of texts) {
     let report: JsonReport;
     try {
-      report = JSON.parse(text) as JsonReport;
+      report = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? redactKeysIn(value, OPENAI_MARKER, redactionPrefixes) : value)) as JsonReport;
     } catch (error) {
       throw new ReportInputError(`${name} is not JSON`, { cause: error });
     }
@@ -27,9 +32,19 @@ export function mergeReports(texts: Array<{ name: string; text: string }>): Json
       for (const finding of list) {
         if (typeof finding?.secretSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(finding.secretSha256) || !Array.isArray(finding.locations)) throw new ReportInputError(`${name}: a finding is not a keysweep finding`);
         if ('secret' in finding) throw new ReportInputError(`${name} holds full keys (--show-secrets); merge reports written without it`);
-        const seen = target.get(finding.secretSha256);
-        if (!seen) target.set(finding.secretSha256, { ...finding, locations: [...finding.locations] });
-        else for (const location of finding.locations) if (!seen.locations.some((l) => JSON.stringify(l) === JSON.stringify(location))) seen.locations.push(location);
+        let merged = target.get(finding.secretSha256);
+        if (!merged) {
+          merged = { ...finding, locations: [] };
+          target.set(finding.secretSha256, merged);
+          seenLocations.set(merged, new Set());
+        }
+        const seen = seenLocations.get(merged)!;
+        for (const location of finding.locations) {
+          const key = JSON.stringify(location);
+          if (seen.has(key)) continue;
+          seen.add(key);
+          merged.locations.push(location);
+        }
       }
     }
     for (const repository of report.repositories ?? []) if (typeof repository?.repository === 'string') repositories.set(repository.repository, repository);

@@ -37,7 +37,7 @@ export async function mergeCommand(args: string[], io: CliIo): Promise<number> {
       throw new ReportInputError((error as Error).message, { cause: error });
     }
   }
-  const merged = { ...mergeReports(texts), tool: toolInfo() };
+  const merged = { ...mergeReports(texts, rules.redactionPrefixes), tool: toolInfo() };
   const text = `${safeJson(merged, 2)}\n`;
   if (values.output) await writePrivateFile(resolve(io.cwd, values.output), text);
   else io.stdout.write(text);

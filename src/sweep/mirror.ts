@@ -35,9 +35,11 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
       baseDir,
       binary: gitBinary(request.env),
       timeout: { block: request.timeoutMs },
-      config: ['submodule.recurse=false', 'fetch.recurseSubmodules=false'],
+      config: ['submodule.recurse=false', 'fetch.recurseSubmodules=false', ...stallLimits(request.timeoutMs)],
       // The guard strips every inherited GIT_* variable; only these, set here, pass.
       allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_ALLOW_PROTOCOL', 'GIT_CONFIG_NOSYSTEM'],
+      // Only for the ssh command keysweep writes itself (stallLimits); every other unsafe category stays refused.
+      unsafe: { allowUnsafeSshCommand: true },
     }).env(env);
   // Written only after a clone finished: a clone killed halfway is removed and made again, never read as empty.
   const complete = join(path, 'keysweep-mirror-complete');
@@ -51,4 +53,19 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
   await git(path).remote(['set-url', 'origin', withoutCredentials(request.url)]);
   writeFileSync(complete, `${new Date().toISOString()}\n`);
   return { path, action: 'cloned' };
+}
+
+/**
+ * --repo-timeout, told to git's own transports. simple-git's timeout kills git alone, not the helper it
+ * started (git-remote-http, ssh), which would then wait on the silent remote, holding the sweep's pipes open
+ * so the process never exits. With these, each helper gives up by itself within about the same time.
+ */
+function stallLimits(timeoutMs: number): string[] {
+  const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
+  return [
+    'http.lowSpeedLimit=1',
+    `http.lowSpeedTime=${seconds}`,
+    // BatchMode: never a password prompt; ServerAlive: a connected but silent server is left.
+    `core.sshCommand=ssh -o BatchMode=yes -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 2))} -o ServerAliveCountMax=2`,
+  ];
 }

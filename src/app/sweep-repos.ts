@@ -6,7 +6,7 @@ import type { RuleSet } from '../rules/rule-types.js';
 import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import { openRepo } from '../sources/git/open-repo.js';
 import { runGit } from '../sources/git/run-git.js';
-import { mirrorRepository } from '../sweep/mirror.js';
+import { type MirrorPhase, mirrorRepository } from '../sweep/mirror.js';
 import type { RepoEntry } from '../sweep/repo-list.js';
 import { type Shard, inShard } from '../sweep/shard.js';
 import { type RepoOutcome, type StoredRun, type SweepStore, openSweepStore } from '../sweep/sweep-store.js';
@@ -35,7 +35,7 @@ export type SweepRequest = {
 /** What the sweep reports while it runs: the caller draws progress (a line per repository, or a live display). */
 export type SweepEvent =
   | { kind: 'start'; total: number; resumed: boolean; skipped: number }
-  | { kind: 'phase'; identity: string; phase: 'mirroring' | 'scanning' }
+  | { kind: 'phase'; identity: string; phase: 'cloning' | 'fetching' | 'scanning'; detail?: string }
   | { kind: 'repo'; identity: string; outcome: RepoOutcome['status']; findings: number; reason: string | null; done: number; total: number }
   | { kind: 'verify'; keys: number };
 
@@ -82,8 +82,9 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
   try {
     let path: string;
     if (entry.kind === 'url') {
-      onEvent({ kind: 'phase', identity: entry.identity, phase: 'mirroring' });
-      path = (await mirrorRepository({ url: entry.url, identity: entry.identity, cacheDir: request.cacheDir, timeoutMs: request.repoTimeoutMs, env: context.env })).path;
+      const onPhase = ({ phase, stage, percent }: MirrorPhase) =>
+        onEvent({ kind: 'phase', identity: entry.identity, phase, ...(stage !== null ? { detail: percent !== null ? `${stage} ${percent}%` : stage } : {}) });
+      path = (await mirrorRepository({ url: entry.url, identity: entry.identity, cacheDir: request.cacheDir, timeoutMs: request.repoTimeoutMs, env: context.env, onPhase })).path;
     } else {
       path = entry.path;
     }

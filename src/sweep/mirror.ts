@@ -8,7 +8,17 @@ import { withoutCredentials } from './repo-list.js';
 /** Transports a mirror may use: git's own allow-list, so no config or URL can reach ext:: or fd::. */
 const ALLOWED_PROTOCOLS = 'file:git:http:https:ssh';
 
-export type MirrorRequest = { url: string; identity: string; cacheDir: string; timeoutMs: number; env: Record<string, string | undefined> };
+/** What a mirror is doing, for the progress display: git's own stage ("receiving", "resolving") and percentage. */
+export type MirrorPhase = { phase: 'cloning' | 'fetching'; stage: string | null; percent: number | null };
+
+export type MirrorRequest = {
+  url: string;
+  identity: string;
+  cacheDir: string;
+  timeoutMs: number;
+  env: Record<string, string | undefined>;
+  onPhase?: (phase: MirrorPhase) => void;
+};
 
 /**
  * A bare mirror of a remote repository in the cache: cloned the first time, fetched with --prune after.
@@ -30,9 +40,15 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
     GIT_CONFIG_NOSYSTEM: '1',
     ...(request.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: request.env.SSH_AUTH_SOCK } : {}),
   };
+  const complete = join(path, 'keysweep-mirror-complete');
+  const phase: MirrorPhase['phase'] = existsSync(complete) ? 'fetching' : 'cloning';
+  const report = request.onPhase ?? (() => {});
+  report({ phase, stage: null, percent: null });
   const git = (baseDir: string) =>
     simpleGit({
       baseDir,
+      // git's progress lines, parsed by simple-git; a stage name comes from the remote, so it is kept short and plain.
+      progress: ({ stage, progress }) => report({ phase, stage: plainStage(stage), percent: Number.isFinite(progress) ? progress : null }),
       binary: gitBinary(request.env),
       timeout: { block: request.timeoutMs },
       config: ['submodule.recurse=false', 'fetch.recurseSubmodules=false', ...stallLimits(request.timeoutMs)],
@@ -41,9 +57,9 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
       // Only for the ssh command keysweep writes itself (stallLimits); every other unsafe category stays refused.
       unsafe: { allowUnsafeSshCommand: true },
     }).env(env);
-  // Written only after a clone finished: a clone killed halfway is removed and made again, never read as empty.
-  const complete = join(path, 'keysweep-mirror-complete');
-  if (existsSync(complete)) {
+  // The completion marker is written only after a clone finished: a clone killed halfway is removed and made
+  // again, never read as empty.
+  if (phase === 'fetching') {
     // The URL comes from the list each time (credentials in it are never written to the mirror's config).
     await git(path).fetch(['--prune', '--no-recurse-submodules', request.url, '+refs/*:refs/*']);
     return { path, action: 'fetched' };
@@ -68,4 +84,10 @@ function stallLimits(timeoutMs: number): string[] {
     // BatchMode: never a password prompt; ServerAlive: a connected but silent server is left.
     `core.sshCommand=ssh -o BatchMode=yes -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 2))} -o ServerAliveCountMax=2`,
   ];
+}
+
+/** A progress stage as git names it ("receiving", "remote:"), or null for anything else a remote could send. */
+function plainStage(stage: string): string | null {
+  const word = stage.replace(/:$/, '');
+  return /^[a-z][a-z ]{0,19}$/.test(word) ? word : null;
 }

@@ -6,7 +6,8 @@ export type SweepProgressState = {
   done: number;
   resumed: boolean;
   skipped: number;
-  inFlight: Map<string, 'mirroring' | 'scanning'>;
+  /** Each repository in flight with its phase and, while mirroring, git's stage and percentage. */
+  inFlight: Map<string, string>;
   keys: number;
   failed: number;
   verifying: number | null;
@@ -24,7 +25,7 @@ export function reduceSweepProgress(state: SweepProgressState, event: SweepEvent
       return { ...state, total: event.total, done: event.skipped, resumed: event.resumed, skipped: event.skipped };
     case 'phase': {
       const inFlight = new Map(state.inFlight);
-      inFlight.set(event.identity, event.phase);
+      inFlight.set(event.identity, event.detail ? `${event.phase} (${event.detail})` : event.phase);
       return { ...state, inFlight };
     }
     case 'repo': {

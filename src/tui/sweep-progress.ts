@@ -14,7 +14,7 @@ function SweepProgressView({ state, now }: { state: SweepProgressState; now: num
     { flexDirection: 'column' },
     h(Text, { bold: true }, `keysweep sweep: ${state.done}/${state.total} repositories${state.resumed ? ` (resumed, ${state.skipped} already done)` : ''}`),
     h(Text, null, `keys so far ${state.keys} · failed ${state.failed} · ${rate.toFixed(0)} repositories/min`),
-    ...flight.map(([identity, phase]) => h(Text, { key: identity, dimColor: true }, `  ${phase.padEnd(9)} ${printable(identity)}`)),
+    ...flight.map(([identity, phase]) => h(Text, { key: identity, dimColor: true }, `  ${printable(phase).padEnd(9)} ${printable(identity)}`)),
     state.verifying !== null ? h(Text, null, `verifying ${state.verifying} distinct key(s) with OpenAI…`) : null,
     state.last ? h(Text, { dimColor: true }, `last: ${printable(state.last)}`) : null,
   );

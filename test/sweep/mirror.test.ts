@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
-import { mirrorRepository } from '../../src/sweep/mirror.js';
+import { type MirrorPhase, mirrorRepository } from '../../src/sweep/mirror.js';
 import { parseRepoList } from '../../src/sweep/repo-list.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -15,14 +15,21 @@ describe('mirrors of remote repositories', () => {
     const first = await commit(origin, { 'a.txt': 'a\n' }, 'one', 1);
     const cacheDir = join(root, 'cache');
     const url = `file://${origin}`;
-    const cloned = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
+    const phases: MirrorPhase[] = [];
+    const cloned = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env, onPhase: (p) => phases.push(p) });
     expect(cloned.action).toBe('cloned');
+    // git's own progress, as simple-git parses it, feeds the display: the phase first, then stages with percentages.
+    expect(phases[0]).toEqual({ phase: 'cloning', stage: null, percent: null });
+    expect(phases.some((p) => p.phase === 'cloning' && p.stage === 'receiving' && typeof p.percent === 'number' && p.percent > 0)).toBe(true);
+    expect(phases.every((p) => p.phase === 'cloning')).toBe(true);
     expect(git(cloned.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(first);
     const second = await commit(origin, { 'b.txt': 'b\n' }, 'two', 2);
     git(origin, ['branch', 'gone']);
     await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
     git(origin, ['branch', '-D', 'gone']);
-    const fetched = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env });
+    const fetchPhases: MirrorPhase[] = [];
+    const fetched = await mirrorRepository({ url, identity: url, cacheDir, timeoutMs: 20_000, env: process.env, onPhase: (p) => fetchPhases.push(p) });
+    expect(fetchPhases[0]).toEqual({ phase: 'fetching', stage: null, percent: null });
     expect(fetched).toEqual({ path: cloned.path, action: 'fetched' });
     expect(git(fetched.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(second);
     expect(git(fetched.path, ['for-each-ref', '--format=%(refname)'])).not.toContain('refs/heads/gone');

@@ -16,9 +16,10 @@ describe('the live sweep display', () => {
   it('its state follows the events: counts, repositories in flight, failures, verification', () => {
     let s = initialSweepProgress(0);
     s = reduceSweepProgress(s, { kind: 'start', total: 3, resumed: true, skipped: 1 });
-    s = reduceSweepProgress(s, { kind: 'phase', identity: 'a', phase: 'mirroring' });
+    s = reduceSweepProgress(s, { kind: 'phase', identity: 'a', phase: 'cloning' });
+    s = reduceSweepProgress(s, { kind: 'phase', identity: 'a', phase: 'cloning', detail: 'receiving 45%' });
     s = reduceSweepProgress(s, { kind: 'phase', identity: 'b', phase: 'scanning' });
-    expect([...s.inFlight]).toEqual([['a', 'mirroring'], ['b', 'scanning']]);
+    expect([...s.inFlight]).toEqual([['a', 'cloning (receiving 45%)'], ['b', 'scanning']]);
     s = reduceSweepProgress(s, { kind: 'repo', identity: 'a', outcome: 'failed', findings: 0, reason: 'x', done: 2, total: 3 });
     s = reduceSweepProgress(s, { kind: 'repo', identity: 'b', outcome: 'scanned', findings: 2, reason: null, done: 3, total: 3 });
     s = reduceSweepProgress(s, { kind: 'verify', keys: 2 });

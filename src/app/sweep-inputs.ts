@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { ScanError, UsageError } from '../core/errors.js';
+import type { CloneCredential } from '../sweep/clone-credentials.js';
 import { type GitHubListRequest, listOrgRepos } from '../sweep/github-org.js';
 import { discoverRepos } from '../sweep/discover-repos.js';
 import { type RepoEntry, parseRepoList } from '../sweep/repo-list.js';
@@ -9,13 +10,16 @@ import { readIfExists } from './load-suppressions.js';
 /** The repositories a sweep covers: every --repos list, --discover directory and GitHub organisation, each once. */
 export type GitHubInput = Omit<GitHubListRequest, 'app'> & { app: { appId: string; keyFile: string; installationId: string } | null };
 
-export async function sweepRepositories(lists: string[], dirs: string[], maxDepth: number, cwd: string, github: GitHubInput[] = []): Promise<RepoEntry[]> {
+export async function sweepRepositories(lists: string[], dirs: string[], maxDepth: number, cwd: string, github: GitHubInput[] = []): Promise<{ entries: RepoEntry[]; credentials: CloneCredential[] }> {
   const entries: RepoEntry[] = [];
+  const credentials: CloneCredential[] = [];
   for (const input of github) {
     const { app, ...rest } = input;
     const request: GitHubListRequest = { ...rest, app: app ? { appId: app.appId, installationId: app.installationId, privateKey: await appKey(app.keyFile, cwd) } : null };
     try {
-      for (const entry of await listOrgRepos(request)) entries.push(entry);
+      const listed = await listOrgRepos(request);
+      entries.push(...listed.entries);
+      if (listed.credential) credentials.push(listed.credential);
     } catch (error) {
       // A list that cannot be fetched is an error, never an empty sweep. The message never holds the token.
       throw new ScanError(`cannot list the repositories of ${request.org} at ${request.apiUrl}: ${(error as Error).message}`, { cause: error });
@@ -30,7 +34,7 @@ export async function sweepRepositories(lists: string[], dirs: string[], maxDept
   }
   for (const dir of dirs) for (const entry of await discoverRepos(resolve(cwd, dir), maxDepth)) entries.push(entry);
   const seen = new Set<string>();
-  return entries.filter((e) => (seen.has(e.identity) ? false : (seen.add(e.identity), true)));
+  return { entries: entries.filter((e) => (seen.has(e.identity) ? false : (seen.add(e.identity), true))), credentials };
 }
 
 /** `--shard I/N`, checked. */

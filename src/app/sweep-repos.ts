@@ -6,6 +6,7 @@ import type { RuleSet } from '../rules/rule-types.js';
 import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import { openRepo } from '../sources/git/open-repo.js';
 import { runGit } from '../sources/git/run-git.js';
+import { type CloneCredential, credentialFor } from '../sweep/clone-credentials.js';
 import { type MirrorPhase, mirrorRepository } from '../sweep/mirror.js';
 import type { RepoEntry } from '../sweep/repo-list.js';
 import { type Shard, inShard } from '../sweep/shard.js';
@@ -16,6 +17,8 @@ import { type VerifyRequest, verifyKeys } from './verify-keys.js';
 
 export type SweepRequest = {
   entries: RepoEntry[];
+  /** Tokens that may clone from a GitHub host (from --github-org's authentication); none for other URLs. */
+  credentials?: CloneCredential[];
   storePath: string;
   cacheDir: string;
   concurrency: number;
@@ -84,7 +87,9 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     if (entry.kind === 'url') {
       const onPhase = ({ phase, stage, percent }: MirrorPhase) =>
         onEvent({ kind: 'phase', identity: entry.identity, phase, ...(stage !== null ? { detail: percent !== null ? `${stage} ${percent}%` : stage } : {}) });
-      path = (await mirrorRepository({ url: entry.url, identity: entry.identity, cacheDir: request.cacheDir, timeoutMs: request.repoTimeoutMs, env: context.env, onPhase })).path;
+      const credential = credentialFor(entry.url, request.credentials ?? []);
+      const token = credential ? { origin: credential.origin, value: await credential.token() } : undefined;
+      path = (await mirrorRepository({ url: entry.url, identity: entry.identity, cacheDir: request.cacheDir, timeoutMs: request.repoTimeoutMs, env: context.env, onPhase, ...(token ? { token } : {}) })).path;
     } else {
       path = entry.path;
     }

@@ -14,7 +14,7 @@ import { terminalText } from './terminal-text.js';
 
 /** `keysweep sweep`: many repositories into one store and one report; resumable, incremental, shardable. */
 export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<number> {
-  const entries = await sweepRepositories(command.repoFiles, command.discover, command.maxDepth, io.cwd, command.github);
+  const { entries, credentials } = await sweepRepositories(command.repoFiles, command.discover, command.maxDepth, io.cwd, command.github);
   if (entries.length === 0) throw new UsageError('no repositories to sweep: the lists are empty and discovery found none');
   const rules = loadBuiltinRules();
   const inputsKey = JSON.stringify({ repos: command.repoFiles.map((f) => resolve(io.cwd, f)), discover: command.discover.map((d) => resolve(io.cwd, d)), github: command.github.map(({ token: _token, ...rest }) => rest), shard: command.shard, full: command.full });
@@ -26,7 +26,7 @@ export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<nu
   let swept: Awaited<ReturnType<typeof sweepRepos>>;
   try {
     swept = await sweepRepos(
-    { entries, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey, verify: command.verify, userAgent: `keysweep/${toolInfo().version} (+secret-leak verification)` },
+    { entries, credentials, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey, verify: command.verify, userAgent: `keysweep/${toolInfo().version} (+secret-leak verification)` },
     io,
     (event) => {
       if (live) return live.onEvent(event);

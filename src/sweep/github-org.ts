@@ -1,6 +1,7 @@
 import { createAppAuth } from '@octokit/auth-app';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import { type CloneCredential, webOriginOf } from './clone-credentials.js';
 import { type RepoEntry, repoEntry } from './repo-list.js';
 
 export type GitHubListRequest = {
@@ -30,7 +31,7 @@ type ListedRepo = { name: string; full_name: string; clone_url?: string; fork?: 
  * honouring primary and secondary rate limits (Retry-After). Any failure to list is an error for the
  * caller: an organisation that cannot be listed must never look like an empty sweep.
  */
-export async function listOrgRepos(request: GitHubListRequest): Promise<RepoEntry[]> {
+export async function listOrgRepos(request: GitHubListRequest): Promise<{ entries: RepoEntry[]; credential: CloneCredential | null }> {
   const ThrottledOctokit = Octokit.plugin(throttling);
   const retries = request.maxRetries ?? 3;
   const octokit = new ThrottledOctokit({
@@ -51,7 +52,7 @@ export async function listOrgRepos(request: GitHubListRequest): Promise<RepoEntr
   const repos = (await octokit.paginate(octokit.rest.repos.listForOrg, { org: request.org, type: 'all', per_page: 100 })) as ListedRepo[];
   const included = request.include.map(globPattern);
   const excluded = request.exclude.map(globPattern);
-  return repos
+  const entries = repos
     .filter((r) => request.includeForks || !r.fork)
     .filter((r) => request.includeArchived || !r.archived)
     .filter((r) => (included.length === 0 || included.some((p) => p.test(r.name))) && !excluded.some((p) => p.test(r.name)))
@@ -62,6 +63,13 @@ export async function listOrgRepos(request: GitHubListRequest): Promise<RepoEntr
       return entry;
     })
     .sort((a, b) => (a.identity < b.identity ? -1 : 1));
+  // The same credential clones private repositories, from this GitHub's own host only.
+  const token = request.app
+    ? async () => ((await octokit.auth({ type: 'installation' })) as { token: string }).token
+    : request.token
+      ? async () => request.token!
+      : null;
+  return { entries, credential: token ? { origin: webOriginOf(request.apiUrl), token } : null };
 }
 
 function globPattern(glob: string): RegExp {

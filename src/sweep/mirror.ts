@@ -3,7 +3,10 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { gitBinary } from '../sources/git/git-binary.js';
+import { credentialEnvironment } from './clone-credentials.js';
 import { withoutCredentials } from './repo-list.js';
+
+const TOKEN_VARIABLES = ['GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0', 'GIT_CONFIG_KEY_1', 'GIT_CONFIG_VALUE_1'];
 
 /** Transports a mirror may use: git's own allow-list, so no config or URL can reach ext:: or fd::. */
 const ALLOWED_PROTOCOLS = 'file:git:http:https:ssh';
@@ -18,6 +21,8 @@ export type MirrorRequest = {
   timeoutMs: number;
   env: Record<string, string | undefined>;
   onPhase?: (phase: MirrorPhase) => void;
+  /** A GitHub token for this URL's host (see clone-credentials.ts), passed to git in its environment only. */
+  token?: { origin: string; value: string };
 };
 
 /**
@@ -39,6 +44,7 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
     GIT_ALLOW_PROTOCOL: ALLOWED_PROTOCOLS,
     GIT_CONFIG_NOSYSTEM: '1',
     ...(request.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: request.env.SSH_AUTH_SOCK } : {}),
+    ...(request.token ? credentialEnvironment(request.token.origin, request.token.value) : {}),
   };
   const complete = join(path, 'keysweep-mirror-complete');
   const phase: MirrorPhase['phase'] = existsSync(complete) ? 'fetching' : 'cloning';
@@ -53,9 +59,10 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
       timeout: { block: request.timeoutMs },
       config: ['submodule.recurse=false', 'fetch.recurseSubmodules=false', ...stallLimits(request.timeoutMs)],
       // The guard strips every inherited GIT_* variable; only these, set here, pass.
-      allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_ALLOW_PROTOCOL', 'GIT_CONFIG_NOSYSTEM'],
-      // Only for the ssh command keysweep writes itself (stallLimits); every other unsafe category stays refused.
-      unsafe: { allowUnsafeSshCommand: true },
+      allowEnvironment: ['GIT_TERMINAL_PROMPT', 'GIT_ALLOW_PROTOCOL', 'GIT_CONFIG_NOSYSTEM', ...(request.token ? TOKEN_VARIABLES : [])],
+      // Only for what keysweep writes itself: the ssh command (stallLimits) and the token's scoped header
+      // (credentialEnvironment). Every other unsafe category stays refused.
+      unsafe: { allowUnsafeSshCommand: true, ...(request.token ? { allowUnsafeConfigEnvCount: true } : {}) },
     }).env(env);
   // The completion marker is written only after a clone finished: a clone killed halfway is removed and made
   // again, never read as empty.

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:http';
+import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach } from 'vitest';
 
@@ -21,7 +21,15 @@ export async function gitDaemon(base: string): Promise<string> {
 
 /** `git http-backend` (the smart HTTP protocol, as a CGI) behind a small HTTP server on 127.0.0.1. */
 export async function gitHttpBackend(projectRoot: string): Promise<string> {
-  const server = createServer((req, res) => {
+  const server = createServer(httpBackendHandler(projectRoot));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  stoppers.push(() => server.close());
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** Answers one smart-HTTP request with `git http-backend` serving the repositories under `projectRoot`. */
+export function httpBackendHandler(projectRoot: string) {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const cgi = spawn('git', ['http-backend'], {
       env: {
@@ -53,10 +61,7 @@ export async function gitHttpBackend(projectRoot: string): Promise<string> {
       res.writeHead(status, headers);
       res.end(out.subarray(split + 4));
     });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  stoppers.push(() => server.close());
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  };
 }
 
 function freePort(): Promise<number> {

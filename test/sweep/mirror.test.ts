@@ -20,7 +20,7 @@ describe('mirrors of remote repositories', () => {
     expect(cloned.action).toBe('cloned');
     // git's own progress, as simple-git parses it, feeds the display: the phase first, then stages with percentages.
     expect(phases[0]).toEqual({ phase: 'cloning', stage: null, percent: null });
-    expect(phases.some((p) => p.phase === 'cloning' && p.stage === 'receiving' && typeof p.percent === 'number' && p.percent > 0)).toBe(true);
+    expect(phases.some((p) => p.phase === 'cloning' && (p.stage === 'receiving' || p.stage === 'remote') && typeof p.percent === 'number' && p.percent > 0)).toBe(true);
     expect(phases.every((p) => p.phase === 'cloning')).toBe(true);
     expect(git(cloned.path, ['rev-parse', 'refs/heads/main']).trim()).toBe(first);
     const second = await commit(origin, { 'b.txt': 'b\n' }, 'two', 2);

@@ -11,7 +11,8 @@ Repositories:
       --discover DIR      every repository under DIR (work trees and bare ones; symlinks not followed)
       --max-depth N       how deep --discover looks (default 6)
       --github-org ORG    every repository of a GitHub organisation (REST API, all pages; rate limits and
-                          Retry-After honoured); authenticated by GITHUB_TOKEN from the environment, never a flag
+                          Retry-After honoured); authenticated by GITHUB_TOKEN from the environment, never a flag;
+                          the token also clones private repositories, from that GitHub host only
       --github-api-url U  GitHub Enterprise Server: its API URL (https://HOST/api/v3)
       --github-app-id ID, --github-app-key FILE, --github-installation ID
                           list as a GitHub App installation instead (tokens are minted and renewed

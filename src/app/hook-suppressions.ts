@@ -10,7 +10,7 @@ export async function hookSuppressions(files: SuppressionFiles, workTree: string
   const baseline = files.baseline ?? (workTree && (await readIfExists(join(workTree, HOOK_BASELINE_FILE))) !== null ? join(workTree, HOOK_BASELINE_FILE) : null);
   const suppressions = await loadSuppressions([], { baseline, ignoreFile: files.ignoreFile }, cwd);
   const ignoreText = workTree ? await readIfExists(join(workTree, IGNORE_FILE_NAME)) : null;
-  if (ignoreText !== null) addIgnoreText(suppressions, ignoreText, '');
+  if (ignoreText !== null) addIgnoreText(suppressions, ignoreText, '', IGNORE_FILE_NAME);
   return suppressions;
 }
 

@@ -1,9 +1,10 @@
 import { join, resolve } from 'node:path';
 import { ReportInputError, UsageError } from '../core/errors.js';
 import { InputFileError, readSmallFile } from '../sources/read-small-file.js';
+import { cleanDecision } from './decision-text.js';
 import { parseBaseline } from '../suppress/baseline.js';
 import { parseIgnoreFile } from '../suppress/ignore-file.js';
-import type { Suppressions } from '../suppress/suppressions.js';
+import { type Suppressions, noSuppressions } from '../suppress/suppressions.js';
 
 export const IGNORE_FILE_NAME = '.keysweepignore';
 /** Ignore files and baselines larger than this are refused, not read: a committed one may be hostile. */
@@ -13,18 +14,17 @@ export const MAX_SUPPRESSION_FILE_BYTES = 16 * 1024 * 1024;
 export type SuppressionFiles = { baseline: string | null; ignoreFile: string | null };
 
 /** Reads `.keysweepignore` at each scanned directory root, the `--ignore-file` and the `--baseline`. */
-export async function loadSuppressions(roots: string[], flags: SuppressionFiles, cwd: string): Promise<Suppressions> {
-  const suppressions: Suppressions = { secretHashes: new Set(), pathRules: [], baselineHashes: new Set() };
-  const add = (text: string, root: string) => addIgnoreText(suppressions, text, root);
+export async function loadSuppressions(roots: string[], flags: SuppressionFiles, cwd: string, asOf: string = new Date().toISOString()): Promise<Suppressions> {
+  const suppressions = noSuppressions(asOf);
   for (const root of roots) {
     const file = join(resolve(cwd, root), IGNORE_FILE_NAME);
     const text = await readIfExists(file);
-    if (text !== null) add(text, root);
+    if (text !== null) addIgnoreText(suppressions, text, root, file);
   }
   if (flags.ignoreFile) {
     const text = await readIfExists(resolve(cwd, flags.ignoreFile));
     if (text === null) throw new UsageError(`--ignore-file ${flags.ignoreFile} does not exist`);
-    add(text, '');
+    addIgnoreText(suppressions, text, '', flags.ignoreFile);
   }
   if (flags.baseline) {
     let text: string;
@@ -48,9 +48,15 @@ export async function readIfExists(path: string): Promise<string | null> {
   }
 }
 
-/** Adds the entries of a .keysweepignore text; path globs apply to locations under `root` ('' for all). */
-export function addIgnoreText(suppressions: Suppressions, text: string, root: string): void {
+/**
+ * Adds the entries of a .keysweepignore text; path globs apply to locations under `root` ('' for all).
+ * A decision line that cannot be read is an error naming the file and line: a decision must never be
+ * half-applied or silently dropped.
+ */
+export function addIgnoreText(suppressions: Suppressions, text: string, root: string, shownAs: string): void {
   const parsed = parseIgnoreFile(text, root);
+  if (parsed.errors.length > 0) throw new UsageError(`${shownAs}: ${parsed.errors.join('; ')}`);
   for (const hash of parsed.secretHashes) suppressions.secretHashes.add(hash);
   if (parsed.pathRule) suppressions.pathRules.push(parsed.pathRule);
+  for (const decision of parsed.decisions) suppressions.decisions.push({ decision: cleanDecision(decision), root });
 }

@@ -1,4 +1,4 @@
-import { ScanError } from '../core/errors.js';
+import { ScanError, UsageError } from '../core/errors.js';
 import type { Problem } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type BlobMemory, type HistoryScanResult, runHistoryScan } from '../scan/run-history-scan.js';
@@ -58,7 +58,13 @@ async function addCommittedIgnoreFile(repo: GitRepo, suppressions: Suppressions)
     return { path: `HEAD:${IGNORE_FILE_NAME}`, code: 'SUPPRESSIONS_NOT_READ', reason: `${size} bytes, over the ${MAX_SUPPRESSION_FILE_BYTES}-byte limit for suppression files: not read, so nothing it lists is suppressed` };
   }
   const text = await runGit(repo, ['cat-file', 'blob', `HEAD:${IGNORE_FILE_NAME}`]);
-  addIgnoreText(suppressions, text.stdout.toString('utf8'), '');
+  try {
+    addIgnoreText(suppressions, text.stdout.toString('utf8'), '', `HEAD:${IGNORE_FILE_NAME}`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    // Nothing of a file with an unreadable decision is used (addIgnoreText checks before it adds).
+    return { path: `HEAD:${IGNORE_FILE_NAME}`, code: 'SUPPRESSIONS_NOT_READ', reason: `not read, so nothing it lists is suppressed: ${error.message}` };
+  }
   return null;
 }
 

@@ -33,7 +33,23 @@ export type Match = {
   column: number | null;
 };
 
-export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline';
+export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline' | 'decision';
+
+/** What a person decided about a key in triage. */
+export type DecisionKind = 'false-positive' | 'used-in-tests' | 'accepted-risk' | 'revoked';
+export const DECISION_KINDS: readonly DecisionKind[] = ['false-positive', 'used-in-tests', 'accepted-risk', 'revoked'];
+
+/**
+ * A triage decision about one key (by its SHA-256), optionally only for the locations under a path glob.
+ * `until` (a date) ends an accepted risk. `by` is the person (git user name and email), `at` when.
+ */
+export type Decision = { sha256: string; kind: DecisionKind; reason: string; by: string; at: string; until: string | null; path: string | null };
+
+/**
+ * A decision as it stands for a finding now: `active` closes it; `expired` (an accepted risk past its date)
+ * and `contradicted` (decided revoked, but the key verifies live) reopen it, and the report says why.
+ */
+export type AppliedDecision = Omit<Decision, 'sha256'> & { state: 'active' | 'expired' | 'contradicted' };
 
 /** Where in the scanned bytes a key is: line and column (null in binary content), byte offset, blob id. */
 type Position = {
@@ -116,6 +132,8 @@ export type Finding = {
   remediation: Remediation;
   /** Set when the whole finding is suppressed (every location, or the secret itself). */
   suppressed?: SuppressionReason;
+  /** The triage decision about this key, when there is one, with whether it still holds. */
+  decision?: AppliedDecision;
 };
 
 /** Something that could not be read or scanned, and why. Per-item failures are data, not exceptions. */

@@ -20,6 +20,7 @@ export function findingJson(finding: Finding, showSecrets: boolean): Record<stri
     ...(finding.verification ? { verification: finding.verification } : {}),
     remediation: finding.remediation,
     ...(finding.suppressed ? { suppressed: finding.suppressed } : {}),
+    ...(finding.decision ? { decision: finding.decision } : {}),
   };
 }
 

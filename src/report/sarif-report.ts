@@ -3,6 +3,7 @@ import { safeJson } from './safe-json.js';
 import { createHash } from 'node:crypto';
 import { introducedBy, shownPath } from '../core/location-facts.js';
 import type { Finding, Location } from '../core/types.js';
+import { describeDecision } from './describe-decision.js';
 import { describeKey } from './describe-key.js';
 import type { ReportInput } from './report-input.js';
 import { sarifRule } from './sarif-rule.js';
@@ -13,7 +14,9 @@ import { sarifRule } from './sarif-rule.js';
  * lines and re-runs and GitHub deduplicates it.
  */
 export function sarifReport(input: ReportInput): string {
-  const findings = input.options.showIgnored ? [...input.findings, ...input.ignored] : input.findings;
+  // A key closed by a triage decision stays in the log as a suppressed result, with the decision as its
+  // justification, so code scanning shows it dismissed rather than fixed.
+  const findings = input.options.showIgnored ? [...input.findings, ...input.ignored] : [...input.findings, ...input.ignored.filter((f) => f.decision)];
   const ruleIds = [...new Set(findings.map((f) => f.ruleId))].sort();
   const rules = ruleIds.map((id) => sarifRule(findings.find((f) => f.ruleId === id)!));
   const results = findings.flatMap((finding) =>
@@ -38,6 +41,12 @@ export function sarifReport(input: ReportInput): string {
   return `${safeJson(log, 2)}\n`;
 }
 
+/** SARIF's suppression: a triage decision carries its justification (who, when, why), so code scanning shows the same state. */
+function suppression(finding: Finding, location: Location, reason: string) {
+  if (reason === 'decision' && finding.decision) return { kind: 'external', status: 'accepted', justification: describeDecision(finding.decision) };
+  return { kind: location.suppressed === 'allow-comment' ? 'inSource' : 'external', justification: reason };
+}
+
 function sarifResult(finding: Finding, location: Location, ruleIndex: number, showSecrets: boolean) {
   const key = showSecrets ? reveal(finding.secret) : finding.redacted;
   const intro = introducedBy(location);
@@ -54,7 +63,7 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
     },
     locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location) }, region: region(finding, location) } }],
     partialFingerprints: { 'keysweepSecretPath/v1': fingerprint(finding.secretSha256, shownPath(location) ?? '') },
-    ...(suppressed ? { suppressions: [{ kind: location.suppressed === 'allow-comment' ? 'inSource' : 'external', justification: suppressed }] } : {}),
+    ...(suppressed ? { suppressions: [suppression(finding, location, suppressed)] } : {}),
     properties: {
       findingId: finding.id,
       secretSha256: finding.secretSha256,
@@ -62,6 +71,7 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
       format: finding.format,
       confidence: finding.confidence,
       ...(v ? { verification: v.status, permission: v.permission } : {}),
+      ...(finding.decision ? { decision: finding.decision.kind, decisionState: finding.decision.state } : {}),
       ...(intro && location.source === 'git' ? { commit: intro.commit, inHead: location.inHead } : {}),
       ...(location.source === 'git' && location.objectType === 'blob' && location.unreachable ? { unreachable: true } : {}),
     },

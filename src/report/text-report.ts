@@ -1,5 +1,6 @@
 import { reveal } from '../core/secret.js';
 import type { Finding } from '../core/types.js';
+import { describeDecision } from './describe-decision.js';
 import { describeKey } from './describe-key.js';
 import { describeLocation } from './describe-location.js';
 import { formatBytes, formatDuration, plural } from './format-units.js';
@@ -40,6 +41,7 @@ function findingLines(finding: Finding, input: ReportInput, style: Style): strin
   const key = input.options.showSecrets ? reveal(finding.secret) : finding.redacted;
   const lines = [`${badge}  ${style.bold(key)}  ${describeKey(finding)}${finding.suppressed ? style.dim(`  [ignored: ${finding.suppressed}]`) : ''}`];
   lines.push(style.dim(`  id ${finding.id}  sha256 ${finding.secretSha256}`));
+  if (finding.decision) lines.push(finding.decision.state === 'active' ? style.dim(`  decision: ${describeDecision(finding.decision)}`) : `  ${style.red(describeDecision(finding.decision))}`);
   if (finding.verification) lines.push(...verificationLines(finding.verification, style));
   for (const location of finding.locations) {
     lines.push(`  ${describeLocation(location)}${location.suppressed ? style.dim(`  [${location.suppressed}]`) : ''}`);

@@ -1,4 +1,6 @@
 import type { Finding, Location, SuppressionReason } from '../core/types.js';
+import { applyDecisions, closedByDecision, reopenedByDecision } from './apply-decisions.js';
+import { relativeTo } from './relative-path.js';
 import type { PathRule, Suppressions } from './suppressions.js';
 
 export type SuppressedSplit = { reported: Finding[]; ignored: Finding[] };
@@ -11,7 +13,8 @@ export type SuppressedSplit = { reported: Finding[]; ignored: Finding[] };
 export function applySuppressions(findings: Finding[], suppressions: Suppressions): SuppressedSplit {
   const reported: Finding[] = [];
   const ignored: Finding[] = [];
-  for (const finding of findings) {
+  for (const found of findings) {
+    const finding = applyDecisions(found, suppressions.decisions, suppressions.asOf);
     for (const location of finding.locations) {
       if (!location.suppressed && pathSuppressed(location, suppressions.pathRules)) location.suppressed = 'ignore-file-path';
     }
@@ -23,6 +26,10 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
 }
 
 function findingReason(finding: Finding, suppressions: Suppressions): SuppressionReason | null {
+  // A decision that no longer holds (an expired accepted risk, a "revoked" key that answers live) reopens the
+  // key whatever else would hide it: someone decided, and the facts changed since.
+  if (reopenedByDecision(finding)) return null;
+  if (closedByDecision(finding)) return 'decision';
   if (suppressions.secretHashes.has(finding.secretSha256)) return 'ignore-file-secret';
   if (suppressions.baselineHashes.has(finding.secretSha256)) return 'baseline';
   const first = finding.locations[0]?.suppressed;
@@ -37,10 +44,4 @@ function pathSuppressed(location: Location, rules: PathRule[]): boolean {
     if (relative !== null && rule.matcher.ignores(relative)) return true;
   }
   return false;
-}
-
-function relativeTo(path: string, root: string): string | null {
-  if (root === '' || root === '.') return path.replace(/^\.\//, '');
-  const prefix = root.endsWith('/') ? root : `${root}/`;
-  return path.startsWith(prefix) ? path.slice(prefix.length) : null;
 }

@@ -13,7 +13,7 @@ import { spawnCli } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const rng = seededRng(83);
-const NO_SUPPRESSIONS = { secretHashes: new Set<string>(), pathRules: [], baselineHashes: new Set<string>() };
+import { NO_SUPPRESSIONS } from '../../src/suppress/suppressions.js';
 
 describe('hooks cannot be walked around', () => {
   it('pre-commit reads the index git commits: git commit -a and git commit PATH are blocked', async () => {

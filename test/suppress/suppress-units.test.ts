@@ -28,6 +28,8 @@ const finding = (sha: string, paths: Array<string | null>): Finding => ({
   remediation: { revokeUrl: 'u', apiRevocation: null, steps: [] },
 });
 
+const ASOF = '2026-11-27T10:00:00.000Z';
+
 describe('keysweep:allow applies to its own line only', () => {
   it('same line before or after the key: allowed; the line above or below: not', () => {
     expect(allowed(`a = "${KEY}" # keysweep:allow\n`)).toBe(true);
@@ -85,18 +87,20 @@ describe('suppression files and their effect', () => {
       secretHashes: new Set([a]),
       pathRules: [rule],
       baselineHashes: new Set(),
+      decisions: [],
+      asOf: ASOF,
     });
     expect(split.ignored.map((f) => [f.secretSha256, f.suppressed])).toEqual([[a, 'ignore-file-secret']]);
     expect(split.reported.map((f) => f.secretSha256)).toEqual([b, c]);
     expect(split.reported[0]!.locations.map((l) => l.suppressed)).toEqual(['ignore-file-path', undefined]);
-    const all = applySuppressions([finding(b, ['tests/a.py', 'tests/b.py'])], { secretHashes: new Set(), pathRules: [rule], baselineHashes: new Set() });
+    const all = applySuppressions([finding(b, ['tests/a.py', 'tests/b.py'])], { secretHashes: new Set(), pathRules: [rule], baselineHashes: new Set(), decisions: [], asOf: ASOF });
     expect(all.ignored.map((f) => f.suppressed)).toEqual(['ignore-file-path']);
-    const baseline = applySuppressions([finding(c, ['src/z.py'])], { secretHashes: new Set(), pathRules: [], baselineHashes: new Set([c]) });
+    const baseline = applySuppressions([finding(c, ['src/z.py'])], { secretHashes: new Set(), pathRules: [], baselineHashes: new Set([c]), decisions: [], asOf: ASOF });
     expect(baseline.ignored.map((f) => f.suppressed)).toEqual(['baseline']);
   });
 
   it('paths are matched relative to the root, "./" and a trailing slash included', () => {
-    const none = { secretHashes: new Set<string>(), baselineHashes: new Set<string>() };
+    const none = { secretHashes: new Set<string>(), baselineHashes: new Set<string>(), decisions: [], asOf: ASOF };
     const top = parseIgnoreFile('a.env\n', '.').pathRule!;
     expect(applySuppressions([finding('f'.repeat(64), ['./a.env'])], { ...none, pathRules: [top] }).ignored).toHaveLength(1);
     const slash = parseIgnoreFile('a.env\n', 'sub/').pathRule!;
@@ -133,7 +137,7 @@ describe('suppression files and their effect', () => {
 
   it('path globs from an ignore file apply under its own root only', () => {
     const rule = parseIgnoreFile('*.env\n', 'sub').pathRule!;
-    const split = applySuppressions([finding('d'.repeat(64), ['sub/a.env']), finding('e'.repeat(64), ['other/a.env'])], { secretHashes: new Set(), pathRules: [rule], baselineHashes: new Set() });
+    const split = applySuppressions([finding('d'.repeat(64), ['sub/a.env']), finding('e'.repeat(64), ['other/a.env'])], { secretHashes: new Set(), pathRules: [rule], baselineHashes: new Set(), decisions: [], asOf: ASOF });
     expect(split.ignored.map((f) => f.secretSha256)).toEqual(['d'.repeat(64)]);
     expect(split.reported.map((f) => f.secretSha256)).toEqual(['e'.repeat(64)]);
   });

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ScanError, UsageError } from '../core/errors.js';
 import type { Problem } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
@@ -5,7 +6,7 @@ import { type BlobMemory, type HistoryScanResult, runHistoryScan } from '../scan
 import type { HistoryScopeSpec } from '../scan/plan-history.js';
 import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
 import { runGit } from '../sources/git/run-git.js';
-import { IGNORE_FILE_NAME, MAX_SUPPRESSION_FILE_BYTES, type SuppressionFiles, addIgnoreText, loadSuppressions } from './load-suppressions.js';
+import { IGNORE_FILE_NAME, MAX_SUPPRESSION_FILE_BYTES, type SuppressionFiles, addIgnoreText, loadSuppressions, readIfExists } from './load-suppressions.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
 import type { RunContext } from './run-context.js';
 import { scanProgress } from './scan-progress.js';
@@ -37,7 +38,7 @@ export async function scanHistory(request: ScanHistoryRequest, context: RunConte
   const opened = await openRepo(request.repo, { cwd: context.cwd, env: context.env, trustOwner: request.trustOwner });
   const repo = request.shownAs ? { ...opened, shown: request.shownAs } : opened;
   const suppressions = await loadSuppressions([], request.suppression, context.cwd);
-  const notRead = await addCommittedIgnoreFile(repo, suppressions);
+  const notRead = await addCommittedIgnoreFile(repo, suppressions, context);
   progress({ phase: 'plan', done: 0, total: null, bytes: 0, findings: 0 });
   const scanned = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress), request.memory);
   const result = notRead ? { ...scanned, problems: [notRead, ...scanned.problems], stats: { ...scanned.stats, problems: scanned.stats.problems + 1 } } : scanned;
@@ -46,11 +47,14 @@ export async function scanHistory(request: ScanHistoryRequest, context: RunConte
 }
 
 /**
- * Adds the repository's own .keysweepignore, as committed at HEAD (bare repositories have no work tree).
- * One over the size limit is not read, and that is a problem of this scan, not a failure: a hostile
+ * Adds the repository's own .keysweepignore: the work tree's, where decisions are written as they are made,
+ * else the one committed at HEAD (a bare repository has no work tree). One that cannot be used (over the
+ * size limit, a decision line that cannot be read) is a problem of this scan, not a failure: a hostile
  * repository must not be able to stop its own scan, and what its file would have suppressed stays open.
  */
-async function addCommittedIgnoreFile(repo: GitRepo, suppressions: Suppressions): Promise<Problem | null> {
+async function addCommittedIgnoreFile(repo: GitRepo, suppressions: Suppressions, context: RunContext): Promise<Problem | null> {
+  const worktree = await workTreeIgnoreFile(repo, context);
+  if (worktree !== null) return 'problem' in worktree ? worktree.problem : addIgnoreSource(suppressions, worktree.text, IGNORE_FILE_NAME);
   const committed = await runGit(repo, ['cat-file', '-s', `HEAD:${IGNORE_FILE_NAME}`], { allowCodes: [128] });
   if (committed.code !== 0) return null;
   const size = Number(committed.stdout.toString('utf8').trim());
@@ -58,14 +62,34 @@ async function addCommittedIgnoreFile(repo: GitRepo, suppressions: Suppressions)
     return { path: `HEAD:${IGNORE_FILE_NAME}`, code: 'SUPPRESSIONS_NOT_READ', reason: `${size} bytes, over the ${MAX_SUPPRESSION_FILE_BYTES}-byte limit for suppression files: not read, so nothing it lists is suppressed` };
   }
   const text = await runGit(repo, ['cat-file', 'blob', `HEAD:${IGNORE_FILE_NAME}`]);
+  return addIgnoreSource(suppressions, text.stdout.toString('utf8'), `HEAD:${IGNORE_FILE_NAME}`);
+}
+
+function addIgnoreSource(suppressions: Suppressions, text: string, shown: string): Problem | null {
   try {
-    addIgnoreText(suppressions, text.stdout.toString('utf8'), '', `HEAD:${IGNORE_FILE_NAME}`);
+    addIgnoreText(suppressions, text, '', shown);
+    return null;
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     // Nothing of a file with an unreadable decision is used (addIgnoreText checks before it adds).
-    return { path: `HEAD:${IGNORE_FILE_NAME}`, code: 'SUPPRESSIONS_NOT_READ', reason: `not read, so nothing it lists is suppressed: ${error.message}` };
+    return { path: shown, code: 'SUPPRESSIONS_NOT_READ', reason: `not read, so nothing it lists is suppressed: ${error.message}` };
   }
-  return null;
+}
+
+/** The work tree's .keysweepignore, when the repository has a work tree at or above the named path and the file is there. */
+async function workTreeIgnoreFile(repo: GitRepo, context: RunContext): Promise<{ text: string } | { problem: Problem } | null> {
+  if (repo.bare) return null;
+  const top = await runGit({ cwd: repo.cwd, env: context.env }, ['rev-parse', '--show-toplevel'], { allowCodes: [128] });
+  const root = top.code === 0 ? top.stdout.toString('utf8').trim() : '';
+  // core.worktree can name any directory: only one that holds the path the user named is taken.
+  if (root === '' || !(repo.cwd === root || repo.cwd.startsWith(`${root}/`))) return null;
+  try {
+    const text = await readIfExists(join(root, IGNORE_FILE_NAME));
+    return text === null ? null : { text };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { problem: { path: IGNORE_FILE_NAME, code: 'SUPPRESSIONS_NOT_READ', reason: `not read, so nothing it lists is suppressed: ${error.message}` } };
+  }
 }
 
 function incompleteReason(result: HistoryScanResult): string | null {

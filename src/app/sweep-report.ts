@@ -1,15 +1,20 @@
 import { secretOf } from '../core/secret.js';
-import type { Finding, RepoSummary, ScanResult } from '../core/types.js';
+import type { Decision, Finding, RepoSummary, ScanResult } from '../core/types.js';
 import { remediationFor } from '../rules/remediation.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { compareFindings } from '../scan/run-scan.js';
+import { applyDecisions, closedByDecision, reopenedByDecision } from '../suppress/apply-decisions.js';
 import type { StoredFinding, StoredRun } from '../sweep/sweep-store.js';
+import { cleanDecision } from './decision-text.js';
 
 export type SweepReportOptions = {
   /** Only keys first seen in this sweep. */
   newOnly: boolean;
   /** A swept repository's own keysweep:allow and .keysweepignore do not close a finding: report it open. */
   strict: boolean;
+  /** The security team's triage decisions from the store, judged at `asOf`. */
+  decisions?: Decision[];
+  asOf?: string;
 };
 
 /**
@@ -17,8 +22,9 @@ export type SweepReportOptions = {
  * locations, and one summary per repository. Keys are never stored, so findings carry no secret.
  */
 export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFinding[], rules: RuleSet, options: SweepReportOptions): ScanResult {
-  const all: Finding[] = stored
-    .filter((f) => !options.newOnly || f.firstSeenSweep === sweepId)
+  const decisions = (options.decisions ?? []).map((decision) => ({ decision: cleanDecision(decision), root: '' }));
+  const asOf = options.asOf ?? new Date().toISOString();
+  const judged: Finding[] = stored
     .map((f) => {
       const locations = f.locations
         .map(({ repoIdentity: _repo, ...location }) => (options.strict || !isReason(location.suppressed) ? { ...location, suppressed: undefined } : location))
@@ -38,10 +44,14 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
         remediation: remediationFor(rules, f.format),
         ...(f.verification ? { verification: f.verification } : {}),
       };
-    });
-  const isIgnored = (f: Finding) => f.locations.length > 0 && f.locations.every((l) => l.suppressed);
-  const findings = all.filter((f) => !isIgnored(f)).sort(compareFindings);
-  const ignored = all.filter(isIgnored).map((f) => ({ ...f, suppressed: f.locations[0]!.suppressed! })).sort(compareFindings);
+    })
+    .map((f) => applyDecisions(f, decisions, asOf));
+  // --new-only: keys first seen in this sweep, and keys a decision no longer closes (they need a person again).
+  const firstSeen = new Map(stored.map((f) => [f.secretSha256, f.firstSeenSweep]));
+  const all = judged.filter((f) => !options.newOnly || firstSeen.get(f.secretSha256) === sweepId || reopenedByDecision(f));
+  const isIgnored = (f: Finding) => !reopenedByDecision(f) && (closedByDecision(f) || (f.locations.length > 0 && f.locations.every((l) => l.suppressed)));
+  const findings = all.filter((f) => !isIgnored(f)).map(withoutClosedLocations).sort(compareFindings);
+  const ignored = all.filter(isIgnored).map((f) => ({ ...f, suppressed: closedByDecision(f) ? ('decision' as const) : f.locations[0]!.suppressed! })).sort(compareFindings);
   const repositories: RepoSummary[] = runs.map((r) => ({ repository: r.identity, status: r.status, reason: r.reason, scope: r.scope, commits: r.commits, blobs: r.blobs, findings: r.findings, problems: r.problems }));
   const problems = runs.flatMap((r) => (r.status === 'failed' ? [{ path: r.identity, code: 'REPOSITORY_FAILED', reason: r.reason ?? 'failed' }] : r.problems.map((p) => ({ ...p, path: `${r.identity}: ${p.path}` }))));
   return {
@@ -61,7 +71,13 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
   };
 }
 
-const REASONS = new Set(['allow-comment', 'ignore-file-path', 'ignore-file-secret', 'baseline']);
+const REASONS = new Set(['allow-comment', 'ignore-file-path', 'ignore-file-secret', 'baseline', 'decision']);
+
+/** A finding reopened by a decision that no longer holds shows every location open. */
+function withoutClosedLocations(finding: Finding): Finding {
+  if (!reopenedByDecision(finding)) return finding;
+  return { ...finding, locations: finding.locations.map((l) => dropUndefined({ ...l, suppressed: undefined })) };
+}
 function isReason(value: unknown): boolean {
   return typeof value === 'string' && REASONS.has(value);
 }

@@ -11,6 +11,7 @@ import { type MirrorPhase, mirrorRepository } from '../sweep/mirror.js';
 import type { RepoEntry } from '../sweep/repo-list.js';
 import { type Shard, inShard } from '../sweep/shard.js';
 import { type RepoOutcome, type StoredRun, type SweepStore, openSweepStore } from '../sweep/sweep-store.js';
+import { decidedRevokedKeys } from './recheck-revoked.js';
 import type { RunContext } from './run-context.js';
 import { scanHistory } from './scan-history.js';
 import { type VerifyRequest, verifyKeys } from './verify-keys.js';
@@ -72,6 +73,11 @@ export async function sweepRepos(request: SweepRequest, context: RunContext, onE
       }),
     ),
   );
+  if (request.verify) {
+    // Keys decided revoked in repositories not read this time (unchanged since) are read back to be checked again.
+    const decided = await decidedRevokedKeys(store.decisions(), store.findings(sweep.id), mine, request.cacheDir, request.rules, context);
+    for (const f of decided) if (!keys.has(f.secretSha256)) keys.set(f.secretSha256, f);
+  }
   if (request.verify && keys.size > 0) {
     onEvent({ kind: 'verify', keys: keys.size });
     const verified = await verifyKeys([...keys.values()], request.verify, { ...context, userAgent: request.userAgent, rules: request.rules });

@@ -7,6 +7,7 @@ Usage:
   keysweep sweep              sweep many repositories (a list, a directory) into a findings store
   keysweep report --store P   render a past sweep again from its store
   keysweep merge REPORT...    combine the JSON reports of sweep shards into one
+  keysweep triage [REPORT]    go through findings and decide about each one (terminal UI); triage set for scripts
   keysweep verify [REPORT]    check whether the keys of a JSON report still work, and what they can do
   keysweep hook install       install a git pre-push hook (and with --pre-commit a pre-commit hook)
   keysweep demo               generate a demo repository with planted fake keys and scan it
@@ -184,5 +185,6 @@ Exit codes: 0 every key is revoked, 1 a key is live or undecided, 2 usage or run
 `;
 
 import { MERGE_HELP, REPORT_HELP, SWEEP_HELP } from './sweep-help-text.js';
+import { TRIAGE_HELP } from './triage-help-text.js';
 
-export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP, sweep: SWEEP_HELP, report: REPORT_HELP, merge: MERGE_HELP };
+export const HELP_BY_COMMAND: Record<string, string> = { scan: SCAN_HELP, history: HISTORY_HELP, hook: HOOK_HELP, verify: VERIFY_HELP, demo: DEMO_HELP, sweep: SWEEP_HELP, report: REPORT_HELP, merge: MERGE_HELP, triage: TRIAGE_HELP };

@@ -60,6 +60,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return (await import('./merge-command.js')).mergeCommand(args, io);
     case 'report':
       return (await import('./report-command.js')).reportCommand(args, io);
+    case 'triage':
+      return (await import('./triage-command.js')).triageCommand(args, io);
     case 'demo': {
       const { demoCommand } = await import('./demo-command.js');
       return demoCommand(args, io);

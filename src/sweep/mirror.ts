@@ -36,7 +36,7 @@ export type MirrorRequest = {
 export async function mirrorRepository(request: MirrorRequest): Promise<{ path: string; action: 'cloned' | 'fetched' }> {
   const dir = join(request.cacheDir, 'mirrors');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, `${createHash('sha256').update(request.identity).digest('hex').slice(0, 32)}.git`);
+  const path = mirrorPath(request.cacheDir, request.identity);
   const env = {
     PATH: request.env.PATH ?? '/usr/bin:/bin',
     HOME: request.env.HOME ?? '/nonexistent',
@@ -76,6 +76,11 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
   await git(path).remote(['set-url', 'origin', withoutCredentials(request.url)]);
   writeFileSync(complete, `${new Date().toISOString()}\n`);
   return { path, action: 'cloned' };
+}
+
+/** Where the mirror of a repository lives in the cache: named by a hash of its identity, never by the URL itself. */
+export function mirrorPath(cacheDir: string, identity: string): string {
+  return join(cacheDir, 'mirrors', `${createHash('sha256').update(identity).digest('hex').slice(0, 32)}.git`);
 }
 
 /**

@@ -42,6 +42,18 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX locations_by_blob ON locations (blob_id);
     `,
   },
+  {
+    // Triage decisions, append-only: the history of who decided what about a key is kept, the latest stands.
+    // (Version 2's decisions table was never written: it is replaced.)
+    version: 4,
+    sql: `
+      DROP TABLE decisions;
+      CREATE TABLE decision_log (
+        id INTEGER PRIMARY KEY, sha256 TEXT NOT NULL, kind TEXT NOT NULL, reason TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL,
+        until TEXT, path TEXT);
+      CREATE INDEX decision_log_by_key ON decision_log (sha256);
+    `,
+  },
 ];
 
 export const STORE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,4 +1,4 @@
-import type { Finding, Location, Problem, Verification } from '../core/types.js';
+import { DECISION_KINDS, type Decision, type Finding, type Location, type Problem, type Verification } from '../core/types.js';
 import { openStoreFile } from './open-store-file.js';
 import { migrate } from './store-migrations.js';
 
@@ -38,6 +38,10 @@ export type SweepStore = {
   sweepFinished(sweepId: number): boolean;
   /** The latest verdict for each key (by SHA-256); the owner's personal data is never stored. */
   putVerdicts(verdicts: Array<{ sha256: string; verification: Verification }>): void;
+  /** Appends triage decisions in one transaction; nothing is ever overwritten or deleted. */
+  recordDecisions(decisions: Decision[]): void;
+  /** Every decision ever recorded, oldest first (the latest for a key and scope stands). */
+  decisions(): Decision[];
   close(): void;
 };
 
@@ -169,6 +173,17 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
       db.transaction(() => {
         for (const { sha256, verification: v } of verdicts) put.run(sha256, v.status, v.permission, v.detail, v.checkedAt);
       })();
+    },
+    recordDecisions(decisions) {
+      const add = db.prepare('INSERT INTO decision_log (sha256, kind, reason, by, at, until, path) VALUES (?, ?, ?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        for (const d of decisions) add.run(d.sha256, d.kind, d.reason, d.by, d.at, d.until, d.path);
+      })();
+    },
+    decisions() {
+      const rows = db.prepare('SELECT sha256, kind, reason, by, at, until, path FROM decision_log ORDER BY id').all() as Decision[];
+      // A store is input like any file: only decisions of a known kind on a well-formed hash are used.
+      return rows.filter((d) => /^[0-9a-f]{64}$/.test(d.sha256) && DECISION_KINDS.includes(d.kind) && typeof d.at === 'string');
     },
     sweepFinished: (sweepId) => db.prepare("SELECT 1 FROM sweeps WHERE id = ? AND status = 'complete'").get(sweepId) !== undefined,
     sweepExists: (sweepId) => db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(sweepId) !== undefined,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstat, readFile, symlink, writeFile } from 'node:fs/promises';
+import { lstat, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
@@ -101,12 +101,16 @@ describe('files keysweep writes and reads', () => {
     const sha = createHash('sha256').update(key).digest('hex');
     await writeFile(join(repo, '.keysweepignore'), Buffer.concat([Buffer.from(`${sha}\n`), Buffer.alloc(17 * 1024 * 1024, 0x23)]));
     await commit(repo, { 'a.env': `K=${key}\n` }, 'base', 1);
-    const run = await runCli(['history', '--format', 'json'], { cwd: repo });
-    expect(run.code).toBe(2);
-    const report = JSON.parse(run.stdout) as { findings: Array<{ secretSha256: string; suppressed?: string }>; problems: Array<{ code: string; path: string; reason: string }> };
-    expect(report.findings.map((f) => [f.secretSha256, f.suppressed])).toEqual([[sha, undefined]]);
-    expect(report.problems[0]).toMatchObject({ code: 'SUPPRESSIONS_NOT_READ', path: 'HEAD:.keysweepignore' });
-    expect(report.problems[0]!.reason).toContain('over the 16777216-byte limit');
-    expect(run.stderr).toContain('incomplete');
+    // The work tree's copy is read first (decisions are written there), then, without one, HEAD's.
+    for (const [path, before] of [['.keysweepignore', async () => {}], ['HEAD:.keysweepignore', () => rm(join(repo, '.keysweepignore'))]] as const) {
+      await before();
+      const run = await runCli(['history', '--format', 'json'], { cwd: repo });
+      expect(run.code).toBe(2);
+      const report = JSON.parse(run.stdout) as { findings: Array<{ secretSha256: string; suppressed?: string }>; problems: Array<{ code: string; path: string; reason: string }> };
+      expect(report.findings.map((f) => [f.secretSha256, f.suppressed])).toEqual([[sha, undefined]]);
+      expect(report.problems[0]).toMatchObject({ code: 'SUPPRESSIONS_NOT_READ', path });
+      expect(report.problems[0]!.reason).toMatch(/over the 16777216-byte limit/);
+      expect(run.stderr).toContain('incomplete');
+    }
   });
 });

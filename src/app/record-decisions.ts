@@ -48,7 +48,7 @@ function checkOptions(request: DecisionRequest): void {
 }
 
 /** The root of the repository holding `dir` (its work tree), or `dir` itself when it is not in one. */
-async function ignoreFileRoot(dir: string, context: RunContext): Promise<string> {
+export async function ignoreFileRoot(dir: string, context: RunContext): Promise<string> {
   const result = await runGit({ cwd: dir, env: context.env }, ['rev-parse', '--is-bare-repository', '--show-toplevel'], { allowCodes: [128] });
   if (result.code !== 0) return dir;
   const [bare, top] = result.stdout.toString('utf8').trim().split('\n');

@@ -29,6 +29,16 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   return null;
 }
 
+/**
+ * The bytes of a location's file or object from `before` bytes ahead of the key to `width` bytes after its
+ * start (for the source line triage shows), read the same bounded way; `start` is where the window begins.
+ */
+export async function windowAround(location: Location, before: number, width: number, io: RunContext): Promise<{ bytes: Buffer; start: number } | null> {
+  const start = Math.max(0, location.offset - before);
+  const bytes = await bytesAt({ ...location, offset: start }, location.offset - start + width, new Map(), io).catch(() => null);
+  return bytes ? { bytes, start } : null;
+}
+
 async function bytesAt(location: Location, width: number, repos: Map<string, Promise<GitRepo | null>>, io: RunContext): Promise<Buffer | null> {
   if (location.source === 'file' && location.path) return fileWindow(resolve(io.cwd, location.path), location.offset, width);
   if ((location.source === 'git' || location.source === 'staged' || location.source === 'git-object') && location.blobId) {

@@ -6,9 +6,15 @@ import { formatDecisionLine, parseDecisionLine } from './decision-line.js';
  * path where it stands, a new one goes among the decision lines in hash order (so two people deciding about
  * different keys touch different lines and their branches merge), and every other line is kept as it is.
  */
-export function upsertDecisions(text: string, decisions: Decision[]): string {
-  const lines = text === '' ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
+export function upsertDecisions(text: string, decisions: Decision[], removals: Array<Pick<Decision, 'sha256' | 'path'>> = []): string {
+  let lines = text === '' ? [] : text.replace(/\r?\n$/, '').split(/\r?\n/);
   const scope = (d: Pick<Decision, 'sha256' | 'path'>) => `${d.sha256}\u0000${d.path ?? ''}`;
+  // Undoing a first decision takes its line out; nothing else in the file changes.
+  const removed = new Set(removals.map(scope));
+  lines = lines.filter((l) => {
+    const p = parseDecisionLine(l.trim());
+    return !(p !== null && typeof p !== 'string' && removed.has(scope(p)));
+  });
   for (const decision of decisions) {
     const line = formatDecisionLine(decision);
     const parsed = lines.map((l) => parseDecisionLine(l.trim()));
@@ -21,5 +27,5 @@ export function upsertDecisions(text: string, decisions: Decision[]): string {
     if (after !== -1) lines.splice(after, 0, line);
     else lines.push(line);
   }
-  return `${lines.join('\n')}\n`;
+  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }

@@ -40,7 +40,9 @@ export type SweepStore = {
   putVerdicts(verdicts: Array<{ sha256: string; verification: Verification }>): void;
   /** Appends triage decisions in one transaction; nothing is ever overwritten or deleted. */
   recordDecisions(decisions: Decision[]): void;
-  /** Every decision ever recorded, oldest first (the latest for a key and scope stands). */
+  /** Takes back the decision for these keys (undo of a first decision), by appending a "cleared" entry. */
+  clearDecisions(sha256s: string[], at: string): void;
+  /** The decision in force for each key and path scope: the latest entry, unless it is a "cleared" one. */
   decisions(): Decision[];
   close(): void;
 };
@@ -180,10 +182,18 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
         for (const d of decisions) add.run(d.sha256, d.kind, d.reason, d.by, d.at, d.until, d.path);
       })();
     },
+    clearDecisions(sha256s, at) {
+      const add = db.prepare("INSERT INTO decision_log (sha256, kind, reason, by, at, until, path) VALUES (?, 'cleared', '', '', ?, NULL, NULL)");
+      db.transaction(() => {
+        for (const sha of sha256s) add.run(sha, at);
+      })();
+    },
     decisions() {
-      const rows = db.prepare('SELECT sha256, kind, reason, by, at, until, path FROM decision_log ORDER BY id').all() as Decision[];
+      const rows = db.prepare('SELECT sha256, kind, reason, by, at, until, path FROM decision_log ORDER BY id').all() as Array<Omit<Decision, 'kind'> & { kind: string }>;
+      const current = new Map<string, (typeof rows)[number]>();
+      for (const row of rows) current.set(`${row.sha256}\u0000${row.path ?? ''}`, row);
       // A store is input like any file: only decisions of a known kind on a well-formed hash are used.
-      return rows.filter((d) => /^[0-9a-f]{64}$/.test(d.sha256) && DECISION_KINDS.includes(d.kind) && typeof d.at === 'string');
+      return [...current.values()].filter((d): d is Decision => /^[0-9a-f]{64}$/.test(d.sha256) && DECISION_KINDS.includes(d.kind as Decision['kind']) && typeof d.at === 'string');
     },
     sweepFinished: (sweepId) => db.prepare("SELECT 1 FROM sweeps WHERE id = ? AND status = 'complete'").get(sweepId) !== undefined,
     sweepExists: (sweepId) => db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(sweepId) !== undefined,

@@ -1,6 +1,6 @@
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TriageEffects } from '../../src/app/triage-session.js';
 import { secretOf } from '../../src/core/secret.js';
 import type { AppliedDecision, DecisionKind, Finding, KeyType, Verification } from '../../src/core/types.js';
@@ -65,6 +65,7 @@ describe('the triage UI (ink-testing-library)', () => {
     await press('j');
     expect(frame().split('\n').find((l) => l.startsWith('›'))).toContain('sk-proj-BBBB');
     await press('\r');
+    await vi.waitFor(() => expect(frame()).toContain('│ OPENAI_API_KEY'));
     expect(frame()).toContain('project key · project key format · sk-proj-BBBB…bbbb');
     expect(frame()).toContain('src/b.env:1:3');
     expect(frame()).toContain('│ OPENAI_API_KEY=sk-proj-AAAA…aaaa');
@@ -72,5 +73,79 @@ describe('the triage UI (ink-testing-library)', () => {
     await press('\u001b');
     await tick();
     expect(frame()).toContain('verified     type');
+  });
+
+  it('filters by text with /, keeps the selection in view while scrolling a long list, and survives a resize', async () => {
+    const many = Array.from({ length: 40 }, (_, i) => item(String.fromCharCode(97 + (i % 26)), 'project', { paths: [`dir${i}/k.env`] })).map((it, i) => ({ ...it, finding: { ...it.finding, secretSha256: i.toString(16).padStart(64, '0'), redacted: `sk-proj-R${String(i).padStart(3, '0')}…zzzz` } }));
+    const { app, press, frame } = await open(many, recordingEffects().effects, { columns: 80, rows: 24 });
+    expect(frame().split('\n').length).toBeLessThanOrEqual(24);
+    await press(...Array.from({ length: 30 }, () => 'j'));
+    const selected = frame().split('\n').find((l) => l.startsWith('›'));
+    expect(selected).toContain('R030');
+    await press('/', 'd', 'i', 'r', '3', '9');
+    expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).map((l) => l.match(/R\d+/)![0])).toEqual(['R039']);
+    expect(frame()).toContain('text "dir39"');
+    // Enter keeps the filter; Esc in the filter clears it.
+    await press('\r');
+    expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).length).toBe(1);
+    await press('/', '\u001b');
+    expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).length).toBeGreaterThan(1);
+    // A narrower, shorter terminal: the same state, fewer rows, the selection still shown.
+    Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: 12, configurable: true });
+    app.stdout.emit('resize');
+    await tick();
+    const rows = frame().split('\n');
+    expect(rows.length).toBeLessThanOrEqual(12);
+    expect(rows.some((l) => l.startsWith('›'))).toBe(true);
+  });
+
+  it('f, t and a record decisions through the effects, space applies one to several, and u undoes the last', async () => {
+    const { effects, calls } = recordingEffects();
+    const { press, frame } = await open([item('a', 'project'), item('b', 'project'), item('c', 'admin')], effects);
+    await press(' ', 'j', ' ', 't');
+    expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'used-in-tests', sha256s: [sha('c'), sha('a')], reason: 'marked used in tests in triage', until: null } });
+    expect(frame()).toContain('used-in-tests saved for 2 key(s) · u undoes');
+    expect(frame()).toContain('open 1 · decided 2');
+    await press('u');
+    expect(calls.at(-1)).toEqual({ kind: 'restore', args: [{ sha256: sha('a'), decision: null }, { sha256: sha('c'), decision: null }] });
+    expect(frame()).toContain('open 3 · decided 0');
+    await press('a', 'd', 'e', 'm', 'o', '\r', '2', '0', '9', '9', '-', '0', '1', '-', '0', '1', '\r');
+    expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'accepted-risk', sha256s: [sha('a')], reason: 'demo', until: '2099-01-01' } });
+    expect(frame()).toMatch(/sk-proj-AAAA…aaaa\s+1\s+accepted-risk/);
+  });
+
+  it('r checks first: a key that still answers live is not marked revoked; one that answers revoked is, with that reason', async () => {
+    const live = recordingEffects({ verify: async (findings) => findings.map((f) => ({ sha256: f.secretSha256, verification: checked('live') })) });
+    const first = await open([item('a', 'project')], live.effects);
+    await first.press('r');
+    await tick();
+    expect(live.calls.filter((c) => c.kind === 'decide')).toEqual([]);
+    expect(first.frame()).toContain('1 key(s) still answer live: revoke first (o opens the page); nothing was marked');
+    expect(first.frame()).toMatch(/live 0s|live 3m/);
+    const dead = recordingEffects();
+    const second = await open([item('b', 'project')], dead.effects);
+    await second.press('r');
+    await tick();
+    expect(dead.calls.map((c) => c.kind)).toEqual(['verify', 'decide']);
+    expect(dead.calls[1]!.args).toMatchObject({ kind: 'revoked', reason: 'revoked: OpenAI answered revoked' });
+    const unreadable = recordingEffects({ verify: async () => [] });
+    const third = await open([item('c', 'project')], unreadable.effects);
+    await third.press('r');
+    await tick();
+    expect(unreadable.calls.find((c) => c.kind === 'decide')!.args).toMatchObject({ reason: 'marked revoked in triage (not confirmed: 1 key(s) could not be checked)' });
+  });
+
+  it('v verifies the selected key and the verdict updates in place; o shows the revocation page; ? shows every key', async () => {
+    const { effects, calls } = recordingEffects();
+    const { press, frame } = await open([item('a', 'admin')], effects);
+    await press('v');
+    expect(calls).toEqual([{ kind: 'verify', args: [sha('a')] }]);
+    expect(frame()).toMatch(/revoked \d+m?s?/);
+    expect(frame()).toContain('revoked 1');
+    await press('o');
+    expect(frame()).toContain('revocation page: https://platform.openai.com/settings/organization/admin-keys');
+    await press('?');
+    for (const word of ['verify now', 'false positive', 'used in tests', 'accepted risk', 'undo the last decision', 'quit']) expect(frame()).toContain(word);
   });
 });

@@ -57,6 +57,9 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
     migrate(db, path);
     // After the check that this is a keysweep store: switching to WAL rewrites the file's header.
     db.pragma('journal_mode = WAL');
+    // In WAL mode NORMAL loses no committed transaction when the process dies (kill -9): it skips the fsync
+    // at each commit, which only a power loss could need. One commit per repository stays cheap.
+    db.pragma('synchronous = NORMAL');
   } catch (error) {
     db.close();
     throw error;

@@ -13,7 +13,7 @@ export function storedSweep(storePath: string, sweepId: number | null, rules: Ru
     if (!store.sweepExists(id)) throw new UsageError(`${storePath} has no sweep ${id}`);
     // A shard whose share was empty swept nothing: an empty report, not an error.
     const runs = store.runs(id);
-    const result = sweepReport(id, runs, store.findings(id), rules, { ...options, decisions: store.decisions() });
+    const result = sweepReport(id, runs, store.findings(id), rules, { ...options, decisions: store.decisions(), repoClaims: store.repoIgnoreFiles() });
     // A sweep that never finished covers only part of its repositories: say so, never look complete.
     if (!store.sweepFinished(id)) result.problems.unshift({ path: `sweep ${id}`, code: 'SWEEP_INCOMPLETE', reason: 'this sweep was interrupted and has not been resumed: only the repositories listed were swept' });
     return { sweepId: id, result: { ...result, stats: { ...result.stats, problems: result.problems.length } } };

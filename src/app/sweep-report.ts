@@ -6,6 +6,7 @@ import { compareFindings } from '../scan/run-scan.js';
 import { applyDecisions, closedByDecision, reopenedByDecision } from '../suppress/apply-decisions.js';
 import type { StoredFinding, StoredRun } from '../sweep/sweep-store.js';
 import { cleanDecision } from './decision-text.js';
+import { repoClaims } from './repo-claims.js';
 
 export type SweepReportOptions = {
   /** Only keys first seen in this sweep. */
@@ -14,6 +15,8 @@ export type SweepReportOptions = {
   strict: boolean;
   /** The security team's triage decisions from the store, judged at `asOf`. */
   decisions?: Decision[];
+  /** Each swept repository's own .keysweepignore (its claims), judged at `asOf` unless `strict`. */
+  repoClaims?: ReadonlyMap<string, string>;
   asOf?: string;
 };
 
@@ -24,12 +27,14 @@ export type SweepReportOptions = {
 export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFinding[], rules: RuleSet, options: SweepReportOptions): ScanResult {
   const decisions = (options.decisions ?? []).map((decision) => ({ decision: cleanDecision(decision), root: '' }));
   const asOf = options.asOf ?? new Date().toISOString();
+  const claims = repoClaims(options.strict ? new Map() : (options.repoClaims ?? new Map()), asOf);
   const judged: Finding[] = stored
     .map((f) => {
-      const locations = f.locations
-        .map(({ repoIdentity: _repo, ...location }) => (options.strict || !isReason(location.suppressed) ? { ...location, suppressed: undefined } : location))
+      // Only keysweep:allow (part of the scanned content) is kept from the scan; the repository's file is judged now.
+      const bare = f.locations
+        .map(({ repoIdentity: _repo, ...location }) => (options.strict || location.suppressed !== 'allow-comment' ? { ...location, suppressed: undefined } : location))
         .map(dropUndefined);
-      return {
+      const finding: Finding = {
         id: f.id,
         secretSha256: f.secretSha256,
         ruleId: f.ruleId,
@@ -40,10 +45,11 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
         // A store is input like any file: only key characters of its redacted form are shown.
         redacted: f.redacted.replace(/[^A-Za-z0-9_…-]/g, '').slice(0, 40),
         secret: secretOf(''),
-        locations,
+        locations: bare,
         remediation: remediationFor(rules, f.format),
         ...(f.verification ? { verification: f.verification } : {}),
       };
+      return { ...finding, locations: claims(finding, (i) => f.locations[i]!.repoIdentity) };
     })
     .map((f) => applyDecisions(f, decisions, asOf));
   // --new-only: keys first seen in this sweep, and keys a decision no longer closes (they need a person again).
@@ -71,15 +77,10 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
   };
 }
 
-const REASONS = new Set(['allow-comment', 'ignore-file-path', 'ignore-file-secret', 'baseline', 'decision']);
-
 /** A finding reopened by a decision that no longer holds shows every location open. */
 function withoutClosedLocations(finding: Finding): Finding {
   if (!reopenedByDecision(finding)) return finding;
   return { ...finding, locations: finding.locations.map((l) => dropUndefined({ ...l, suppressed: undefined })) };
-}
-function isReason(value: unknown): boolean {
-  return typeof value === 'string' && REASONS.has(value);
 }
 
 function dropUndefined<T extends object>(value: T): T {

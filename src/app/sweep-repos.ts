@@ -114,17 +114,18 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     // --full reads everything.
     const detector = detectorVersion(request.rules);
     const memory = { skipBlob: (id: string) => !request.full && store.knownClean(id, detector), collectBlobIds: true as const };
-    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory }, context);
+    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory, ownIgnoreFile: 'collect' }, context);
     const { result } = scan;
-    // The repository's own suppressions are its claim, not the security team's decision: kept, marked.
+    // The repository's own .keysweepignore is its claim, not the security team's decision: stored as it is and
+    // judged when a report is made (keysweep:allow comments, part of the content, are marked now).
     const findings: Finding[] = [...result.findings, ...result.ignored];
     const problems: Problem[] = result.problems;
     // Only a mirror's objects were checked by git against their ids (fetch verifies every object it
     // receives); a local object store could hold clean bytes under the id of another repository's key.
     const scannedBlobIds = entry.kind === 'url' ? (result.scannedBlobIds ?? []) : [];
-    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems, scannedBlobIds, detector };
+    return { status: 'scanned', scope: result.stats.git.scope, tips, commits: result.stats.git.commits, blobs: result.stats.git.blobs, bytes: result.stats.bytesScanned, findings, problems, scannedBlobIds, detector, ignoreText: scan.ownIgnoreText };
   } catch (error) {
-    if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [], scannedBlobIds: [], detector: detectorVersion(request.rules) };
+    if (error instanceof ScanError && /empty repository/.test(error.message)) return { status: 'scanned', scope: 'no commits', tips: [], commits: 0, blobs: 0, bytes: 0, findings: [], problems: [], scannedBlobIds: [], detector: detectorVersion(request.rules), ignoreText: null };
     const message = (error as Error).message;
     // simple-git's words for its --repo-timeout: say what happened in the user's terms.
     if (/block timeout reached/i.test(message)) return { status: 'failed', reason: `the remote sent nothing for ${Math.round(request.repoTimeoutMs / 1000)} s (--repo-timeout)` };

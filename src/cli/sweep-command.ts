@@ -40,7 +40,7 @@ export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<nu
   }
   const { sweepId, runs, store } = swept;
   try {
-    const result = sweepReport(sweepId, runs, store.findings(sweepId), rules, { newOnly: command.newOnly, strict: command.strict, decisions: store.decisions() });
+    const result = sweepReport(sweepId, runs, store.findings(sweepId), rules, { newOnly: command.newOnly, strict: command.strict, decisions: store.decisions(), repoClaims: store.repoIgnoreFiles() });
     await emitReport(result, command.report, io);
     if (result.findings.length > 0) return EXIT_FINDINGS;
     return runs.some((r) => r.status === 'failed' || r.problems.length > 0) ? EXIT_REPOSITORIES_FAILED : EXIT_CLEAN;

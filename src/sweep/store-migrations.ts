@@ -54,6 +54,12 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
       CREATE INDEX decision_log_by_key ON decision_log (sha256);
     `,
   },
+  {
+    // A swept repository's own .keysweepignore (at HEAD when it was last scanned): its claims are judged when a
+    // report is made (an accepted risk's date, a file since deleted), never frozen into the locations.
+    version: 5,
+    sql: 'ALTER TABLE repositories ADD COLUMN ignore_file TEXT;',
+  },
 ];
 
 export const STORE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

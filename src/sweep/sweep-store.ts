@@ -4,7 +4,7 @@ import { migrate } from './store-migrations.js';
 
 /** How one repository's turn in a sweep ended. */
 export type RepoOutcome =
-  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; bytes: number; findings: Finding[]; problems: Problem[]; scannedBlobIds: string[]; detector: string }
+  | { status: 'scanned'; scope: string; tips: string[]; commits: number; blobs: number; bytes: number; findings: Finding[]; problems: Problem[]; scannedBlobIds: string[]; detector: string; ignoreText: string | null }
   | { status: 'unchanged'; tips: string[] }
   | { status: 'failed'; reason: string };
 
@@ -40,6 +40,8 @@ export type SweepStore = {
   putVerdicts(verdicts: Array<{ sha256: string; verification: Verification }>): void;
   /** Appends triage decisions in one transaction; nothing is ever overwritten or deleted. */
   recordDecisions(decisions: Decision[]): void;
+  /** Each repository's own .keysweepignore as last scanned (repositories without one are absent). */
+  repoIgnoreFiles(): Map<string, string>;
   /** Takes back the decision for these keys (undo of a first decision), by appending a "cleared" entry. */
   clearDecisions(sha256s: string[], at: string): void;
   /** The decision in force for each key and path scope: the latest entry, unless it is a "cleared" one. */
@@ -77,6 +79,7 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
     // An incomplete scan records no tips: the next sweep reads the whole history again, never "unchanged".
     const complete = outcome.status === 'unchanged' || outcome.problems.length === 0;
     db.prepare('UPDATE repositories SET last_tips = ?, last_success_sweep = ? WHERE id = ?').run(complete ? JSON.stringify(outcome.tips) : null, sweepId, id);
+    if (outcome.status === 'scanned') db.prepare('UPDATE repositories SET ignore_file = ? WHERE id = ?').run(outcome.ignoreText, id);
     if (outcome.status === 'unchanged') {
       const known = (db.prepare('SELECT COUNT(DISTINCT sha256) AS n FROM locations WHERE repo_id = ?').get(id) as { n: number }).n;
       db.prepare('INSERT OR REPLACE INTO repo_runs (sweep_id, repo_id, status, reason, scope, findings, finished_at) VALUES (?, ?, ?, NULL, ?, ?, ?)').run(sweepId, id, 'unchanged', 'no new commits since the last sweep', known, now);
@@ -184,6 +187,10 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
       db.transaction(() => {
         for (const d of decisions) add.run(d.sha256, d.kind, d.reason, d.by, d.at, d.until, d.path);
       })();
+    },
+    repoIgnoreFiles() {
+      const rows = db.prepare('SELECT identity, ignore_file FROM repositories WHERE ignore_file IS NOT NULL').all() as Array<{ identity: string; ignore_file: unknown }>;
+      return new Map(rows.filter((r) => typeof r.ignore_file === 'string').map((r) => [r.identity, r.ignore_file as string]));
     },
     clearDecisions(sha256s, at) {
       const add = db.prepare("INSERT INTO decision_log (sha256, kind, reason, by, at, until, path) VALUES (?, 'cleared', '', '', ?, NULL, NULL)");

@@ -113,4 +113,20 @@ describe('files keysweep writes and reads', () => {
       expect(run.stderr).toContain('incomplete');
     }
   });
+
+  it('a symlinked .keysweepignore in the work tree is not followed: the key stays open and the target is not read', async () => {
+    const repo = await tempDir();
+    await initRepo(repo);
+    const key = fakeKey('legacy', rng);
+    const outside = join(await tempDir(), 'outside.txt');
+    await writeFile(outside, '*\nPRIVATE-CONTENT-OF-OUTSIDE-FILE\n');
+    await commit(repo, { 'a.env': `K=${key}\n` }, 'base', 1);
+    await symlink(outside, join(repo, '.keysweepignore'));
+    const run = await runCli(['history', '--format', 'json'], { cwd: repo });
+    expect(run.code).toBe(2);
+    const report = JSON.parse(run.stdout) as { findings: unknown[]; problems: Array<{ code: string; reason: string }> };
+    expect(report.findings).toHaveLength(1);
+    expect(report.problems[0]).toMatchObject({ code: 'SUPPRESSIONS_NOT_READ', reason: expect.stringContaining('a symbolic link') });
+    expect(run.stdout + run.stderr).not.toContain('PRIVATE-CONTENT');
+  });
 });

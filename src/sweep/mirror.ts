@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { simpleGit } from 'simple-git';
 import { gitBinary } from '../sources/git/git-binary.js';
 import { credentialEnvironment } from './clone-credentials.js';
 import { withoutCredentials } from './repo-list.js';
+import { stopLeftovers } from './stop-leftovers.js';
 
 const TOKEN_VARIABLES = ['GIT_CONFIG_COUNT', 'GIT_CONFIG_KEY_0', 'GIT_CONFIG_VALUE_0', 'GIT_CONFIG_KEY_1', 'GIT_CONFIG_VALUE_1'];
 
@@ -37,6 +38,7 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
   const dir = join(request.cacheDir, 'mirrors');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = mirrorPath(request.cacheDir, request.identity);
+  const run = randomUUID();
   const env = {
     PATH: request.env.PATH ?? '/usr/bin:/bin',
     HOME: request.env.HOME ?? '/nonexistent',
@@ -45,6 +47,8 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
     GIT_CONFIG_NOSYSTEM: '1',
     ...(request.env.SSH_AUTH_SOCK ? { SSH_AUTH_SOCK: request.env.SSH_AUTH_SOCK } : {}),
     ...(request.token ? credentialEnvironment(request.token.origin, request.token.value) : {}),
+    // Inherited by git's helpers, so that whatever outlives a timed-out git can be found and stopped.
+    KEYSWEEP_MIRROR_RUN: run,
   };
   const complete = join(path, 'keysweep-mirror-complete');
   const phase: MirrorPhase['phase'] = existsSync(complete) ? 'fetching' : 'cloning';
@@ -66,16 +70,21 @@ export async function mirrorRepository(request: MirrorRequest): Promise<{ path: 
     }).env(env);
   // The completion marker is written only after a clone finished: a clone killed halfway is removed and made
   // again, never read as empty.
-  if (phase === 'fetching') {
-    // The URL comes from the list each time (credentials in it are never written to the mirror's config).
-    await git(path).fetch(['--prune', '--no-recurse-submodules', request.url, '+refs/*:refs/*']);
-    return { path, action: 'fetched' };
+  try {
+    if (phase === 'fetching') {
+      // The URL comes from the list each time (credentials in it are never written to the mirror's config).
+      await git(path).fetch(['--prune', '--no-recurse-submodules', request.url, '+refs/*:refs/*']);
+      return { path, action: 'fetched' };
+    }
+    rmSync(path, { recursive: true, force: true });
+    await git(dir).clone(request.url, path, ['--mirror', '--no-recurse-submodules']);
+    await git(path).remote(['set-url', 'origin', withoutCredentials(request.url)]);
+    writeFileSync(complete, `${new Date().toISOString()}\n`);
+    return { path, action: 'cloned' };
+  } catch (error) {
+    await stopLeftovers(`KEYSWEEP_MIRROR_RUN=${run}`);
+    throw error;
   }
-  rmSync(path, { recursive: true, force: true });
-  await git(dir).clone(request.url, path, ['--mirror', '--no-recurse-submodules']);
-  await git(path).remote(['set-url', 'origin', withoutCredentials(request.url)]);
-  writeFileSync(complete, `${new Date().toISOString()}\n`);
-  return { path, action: 'cloned' };
 }
 
 /** Where the mirror of a repository lives in the cache: named by a hash of its identity, never by the URL itself. */
@@ -91,7 +100,8 @@ export function mirrorPath(cacheDir: string, identity: string): string {
 function stallLimits(timeoutMs: number): string[] {
   const seconds = Math.max(1, Math.ceil(timeoutMs / 1000));
   return [
-    'http.lowSpeedLimit=1',
+    // A server that trickles a byte now and then is as stalled as a silent one.
+    'http.lowSpeedLimit=1000',
     `http.lowSpeedTime=${seconds}`,
     // BatchMode: never a password prompt; ServerAlive: a connected but silent server is left.
     `core.sshCommand=ssh -o BatchMode=yes -o ConnectTimeout=${seconds} -o ServerAliveInterval=${Math.max(1, Math.ceil(seconds / 2))} -o ServerAliveCountMax=2`,

@@ -9,7 +9,9 @@ import { oneLine } from '../suppress/decision-line.js';
  * any key pasted into it redacted. Decisions come from hand-edited files and stores, so this runs on every
  * decision read as well as every one written.
  */
-export function cleanDecision<T extends Pick<Decision, 'by' | 'reason'>>(decision: T): T {
+export function cleanDecision<T extends Pick<Decision, 'by' | 'reason'> & Partial<Pick<Decision, 'path'>>>(decision: T): T {
   const clean = (text: string) => redactKeysIn(oneLine(text), OPENAI_MARKER, loadBuiltinRules().redactionPrefixes);
-  return { ...decision, by: clean(decision.by), reason: clean(decision.reason) };
+  // A comma would let a name pose as the date that follows it in a .keysweepignore line.
+  const cleaned = { ...decision, by: clean(decision.by).replace(/,/g, ' ').replace(/\s+/g, ' ').trim(), reason: clean(decision.reason) };
+  return decision.path !== undefined && decision.path !== null ? { ...cleaned, path: clean(decision.path).replace(/\s/g, '') } : cleaned;
 }

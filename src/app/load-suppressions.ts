@@ -55,7 +55,7 @@ export async function readIfExists(path: string): Promise<string | null> {
  */
 export function addIgnoreText(suppressions: Suppressions, text: string, root: string, shownAs: string): void {
   const parsed = parseIgnoreFile(text, root);
-  if (parsed.errors.length > 0) throw new UsageError(`${shownAs}: ${parsed.errors.join('; ')}`);
+  if (parsed.errors.length > 0) throw new UsageError(`${shownAs}: ${parsed.errors.slice(0, 3).join('; ')}${parsed.errors.length > 3 ? ` (and ${parsed.errors.length - 3} more)` : ''}`);
   for (const hash of parsed.secretHashes) suppressions.secretHashes.add(hash);
   if (parsed.pathRule) suppressions.pathRules.push(parsed.pathRule);
   for (const decision of parsed.decisions) suppressions.decisions.push({ decision: cleanDecision(decision), root });

@@ -23,7 +23,10 @@ export function mergeReports(texts: Array<{ name: string; text: string }>, redac
   for (const { name, text } of texts) {
     let report: JsonReport;
     try {
-      report = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? redactKeysIn(value, OPENAI_MARKER, redactionPrefixes) : value)) as JsonReport;
+      // Values are redacted as they are parsed (escapes decoded); property names by a second pass over the
+      // re-serialised text, where every name is plain.
+      const values = JSON.parse(text, (_key, value: unknown) => (typeof value === 'string' ? redactKeysIn(value, OPENAI_MARKER, redactionPrefixes) : value)) as unknown;
+      report = JSON.parse(redactKeysIn(JSON.stringify(values), OPENAI_MARKER, redactionPrefixes)) as JsonReport;
     } catch (error) {
       throw new ReportInputError(`${name} is not JSON`, { cause: error });
     }

@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { isCalendarDate } from '../core/calendar-date.js';
 import { UsageError } from '../core/errors.js';
 import type { Decision, DecisionKind } from '../core/types.js';
 import { GitError } from '../sources/git/git-error.js';
@@ -41,7 +43,7 @@ export async function recordDecisions(request: DecisionRequest, context: RunCont
 function checkOptions(request: DecisionRequest): void {
   if (request.until !== null) {
     if (request.kind !== 'accepted-risk') throw new UsageError('--until applies to accepted-risk only');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(request.until) || Number.isNaN(Date.parse(request.until))) throw new UsageError(`--until takes a date (YYYY-MM-DD), not "${request.until}"`);
+    if (!isCalendarDate(request.until)) throw new UsageError(`--until takes a date (YYYY-MM-DD), not "${request.until}"`);
     if (request.until < request.now.slice(0, 10)) throw new UsageError(`--until ${request.until} has already passed`);
   }
   if (request.path !== null && (request.path === '' || /[\s#]/.test(request.path))) throw new UsageError('--path takes a glob without spaces or "#"');
@@ -49,11 +51,13 @@ function checkOptions(request: DecisionRequest): void {
 
 /** The root of the repository holding `dir` (its work tree), or `dir` itself when it is not in one. */
 export async function ignoreFileRoot(dir: string, context: RunContext): Promise<string> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory`);
   const result = await runGit({ cwd: dir, env: context.env }, ['rev-parse', '--is-bare-repository', '--show-toplevel'], { allowCodes: [128] });
   if (result.code !== 0) return dir;
   const [bare, top] = result.stdout.toString('utf8').trim().split('\n');
   if (bare === 'true' || !top) throw new UsageError(`${dir} is a bare repository: it has no .keysweepignore to write; record decisions in a sweep store (--store) instead`);
-  return top;
+  // core.worktree can name any directory: only a work tree that holds `dir` is written into.
+  return dir === top || dir.startsWith(`${top}/`) ? top : dir;
 }
 
 /** Who decides: git's user.name and user.email (as a commit would name them), else the login name. */
@@ -71,3 +75,4 @@ async function whoDecides(dir: string, context: RunContext): Promise<string> {
   if (name || email) return [name, email ? `<${email}>` : ''].filter(Boolean).join(' ');
   return context.env.USER ?? context.env.LOGNAME ?? 'unknown';
 }
+

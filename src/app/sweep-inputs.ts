@@ -22,7 +22,7 @@ export async function sweepRepositories(lists: string[], dirs: string[], maxDept
       if (listed.credential) credentials.push(listed.credential);
     } catch (error) {
       // A list that cannot be fetched is an error, never an empty sweep. The message never holds the token.
-      throw new ScanError(`cannot list the repositories of ${request.org} at ${request.apiUrl}: ${(error as Error).message}`, { cause: error });
+      throw new ScanError(`cannot list the repositories of ${request.org} at ${request.apiUrl}: ${withoutTokens((error as Error).message, request.token)}`, { cause: error });
     }
   }
   for (const file of lists) {
@@ -50,4 +50,10 @@ async function appKey(file: string, cwd: string): Promise<string> {
   if (text === null) throw new UsageError(`--github-app-key ${file} does not exist`);
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) throw new UsageError(`--github-app-key ${file} is not a PEM private key`);
   return text;
+}
+
+/** An error text as it may be printed: a server can echo the Authorization header back in its message. */
+function withoutTokens(text: string, token: string | null): string {
+  const plain = token ? text.split(token).join('[token]') : text;
+  return plain.replace(/\b(gh[pousr]_[A-Za-z0-9_]{16,}|github_pat_[A-Za-z0-9_]{20,}|v1\.[0-9a-f]{40})\b/g, '[token]').replace(/((?:token|bearer|basic)\s+)[A-Za-z0-9._~+/=-]{16,}/gi, '$1[token]');
 }

@@ -8,9 +8,9 @@ import { printable } from './printable.js';
  */
 export function describeDecision(d: AppliedDecision): string {
   const scope = d.path !== null ? ` for ${printable(d.path)}` : '';
-  const until = d.until !== null ? ` until ${d.until}` : '';
-  const base = `${d.kind}${scope}${until} by ${printable(d.by)} on ${d.at.slice(0, 10)}: ${printable(d.reason)}`;
-  if (d.state === 'expired') return `REOPENED: accepted risk expired on ${d.until} (${base})`;
+  const until = d.until !== null ? ` until ${printable(d.until)}` : '';
+  const base = `${d.kind}${scope}${until} by ${printable(d.by)} on ${printable(d.at.slice(0, 10))}: ${printable(d.reason)}`;
+  if (d.state === 'expired') return `REOPENED: accepted risk expired on ${printable(d.until ?? '')} (${base})`;
   if (d.state === 'contradicted') return `REOPENED: decided revoked, but the key verifies live (${base})`;
   return base;
 }

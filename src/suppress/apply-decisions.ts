@@ -1,4 +1,4 @@
-import ignore from 'ignore';
+import ignore, { type Ignore } from 'ignore';
 import type { AppliedDecision, Decision, Finding, Location } from '../core/types.js';
 import { relativeTo } from './relative-path.js';
 import type { Suppressions } from './suppressions.js';
@@ -55,14 +55,29 @@ function latest(entries: Entry[]): Entry | null {
 
 function latestPerScope(entries: Entry[]): Entry[] {
   const byScope = new Map<string, Entry[]>();
-  for (const e of entries) byScope.set(`${e.root}\u0000${e.decision.path}`, [...(byScope.get(`${e.root}\u0000${e.decision.path}`) ?? []), e]);
+  for (const e of entries) {
+    const scope = `${e.root}\u0000${e.decision.path}`;
+    const list = byScope.get(scope);
+    if (list) list.push(e);
+    else byScope.set(scope, [e]);
+  }
   return [...byScope.values()].map((list) => latest(list)!);
 }
+
+// One matcher per glob, however many locations and decisions ask (a hostile file can hold many).
+const matchers = new Map<string, Ignore>();
 
 function underGlob(location: Location, root: string, glob: string): boolean {
   if (location.path === null) return false;
   const relative = relativeTo(location.path, root);
-  return relative !== null && ignore({ allowRelativePaths: true }).add(glob).ignores(relative);
+  if (relative === null) return false;
+  let matcher = matchers.get(glob);
+  if (!matcher) {
+    if (matchers.size > 10_000) matchers.clear();
+    matcher = ignore({ allowRelativePaths: true }).add(glob);
+    matchers.set(glob, matcher);
+  }
+  return matcher.ignores(relative);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../core/calendar-date.js';
 import { DECISION_KINDS, type Decision, type DecisionKind } from '../core/types.js';
 
 /**
@@ -10,7 +11,6 @@ import { DECISION_KINDS, type Decision, type DecisionKind } from '../core/types.
  * The whole comment after `#` is part of the decision; `who` and `why` are free text on one line.
  */
 const LINE = /^([0-9a-f]{64})\s+([a-z-]+)((?:\s+(?:path|until)=\S+)*)\s+#\s?(.*?),\s+(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z):\s?(.*)$/i;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The decision on a line, null when the line is not a decision line, or a string saying what is wrong with one that tries to be. */
 export function parseDecisionLine(line: string): Decision | string | null {
@@ -25,7 +25,7 @@ export function parseDecisionLine(line: string): Decision | string | null {
   for (const option of options.trim().split(/\s+/).filter(Boolean)) {
     const [name, value] = [option.slice(0, option.indexOf('=')), option.slice(option.indexOf('=') + 1)];
     if (name === 'path') path = value;
-    else if (!DATE.test(value) || Number.isNaN(Date.parse(value))) return `until= takes a date (YYYY-MM-DD), not "${value}"`;
+    else if (!isCalendarDate(value)) return `until= takes a date (YYYY-MM-DD), not "${value}"`;
     else until = value;
   }
   if (until !== null && kind !== 'accepted-risk') return 'until= applies to accepted-risk only';

@@ -49,6 +49,13 @@ export async function listOrgRepos(request: GitHubListRequest): Promise<{ entrie
       onSecondaryRateLimit: (_after: number, _options: unknown, _octokit: unknown, retryCount: number) => retryCount < retries,
     },
   });
+  // The API's own answers name the next page (Link headers): a page on any other origin would be handed the
+  // token with the request, so only the API's origin is ever asked.
+  const apiOrigin = new URL(request.apiUrl).origin;
+  octokit.hook.before('request', (options) => {
+    const url = new URL(String(options.url).replace(/\{[^}]*\}/g, 'x'), `${apiOrigin}/`);
+    if (url.origin !== apiOrigin) throw new Error(`the API sent keysweep to another host (${url.origin}); refused, the token goes to ${apiOrigin} only`);
+  });
   const repos = (await octokit.paginate(octokit.rest.repos.listForOrg, { org: request.org, type: 'all', per_page: 100 })) as ListedRepo[];
   const included = request.include.map(globPattern);
   const excluded = request.exclude.map(globPattern);
@@ -57,8 +64,10 @@ export async function listOrgRepos(request: GitHubListRequest): Promise<{ entrie
     .filter((r) => request.includeArchived || !r.archived)
     .filter((r) => (included.length === 0 || included.some((p) => p.test(r.name))) && !excluded.some((p) => p.test(r.name)))
     .map((r) => {
-      // The API's answer is untrusted like any list: only https, ssh, git and file URLs are taken.
-      const entry = typeof r.clone_url === 'string' ? repoEntry(r.clone_url, '/') : 'no clone_url';
+      // The API's answer is untrusted like any list, and GitHub clones over https: a file:// or ssh URL in a
+      // listing (that would read this machine's own repositories, or another host) is refused.
+      const allowed = /^https:\/\//i.test(r.clone_url ?? '') || (apiOrigin.startsWith('http:') && /^http:\/\//i.test(r.clone_url ?? ''));
+      const entry = typeof r.clone_url === 'string' && allowed ? repoEntry(r.clone_url, '/') : `not an https URL: ${String(r.clone_url).slice(0, 200)}`;
       if (typeof entry === 'string' || entry.kind !== 'url') throw new Error(`the API listed ${r.full_name} with an unusable clone URL: ${typeof entry === 'string' ? entry : 'not a URL'}`);
       return entry;
     })

@@ -64,20 +64,34 @@ export const MIGRATIONS: ReadonlyArray<{ version: number; sql: string }> = [
 
 export const STORE_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
-/** Brings an open database to the current schema; refuses one newer than this keysweep. */
-export function migrate(db: Database.Database, path: string): void {
-  // Someone else's SQLite file is refused, never written into: a keysweep store has its meta table from the start.
+/** The tables every keysweep store of the current schema has. */
+const TABLES = ['meta', 'sweeps', 'repositories', 'repo_runs', 'findings', 'locations', 'verdicts', 'scanned_blobs', 'decision_log'];
+
+/**
+ * Brings an open database to the current schema; refuses one newer than this keysweep, and any SQLite
+ * database that is not a keysweep store (another application's, even one with a "meta" table): it is never
+ * written into. `mode` 'existing' (report, merge, triage) also refuses an empty database.
+ */
+export function migrate(db: Database.Database, path: string, mode: 'create' | 'existing' = 'create'): void {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
-  if (tables.length > 0 && !tables.includes('meta')) throw new StoreError(`${path} is a SQLite database but not a keysweep store: not touching it`);
-  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
-  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-  const current = row ? Number(row.value) : 0;
+  const version = tables.includes('meta') ? (db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").pluck().get() as unknown) : undefined;
+  if (tables.length === 0 && mode === 'existing') throw new StoreError(`${path} is an empty database, not a keysweep store`);
+  if (tables.length > 0 && (typeof version !== 'string' || !/^\d+$/.test(version))) throw new StoreError(`${path} is a SQLite database but not a keysweep store: not touching it`);
+  const current = typeof version === 'string' ? Number(version) : 0;
   if (current > STORE_VERSION) throw new StoreError(`${path} is a keysweep store of schema ${current}; this keysweep reads up to ${STORE_VERSION}: upgrade keysweep`);
-  for (const migration of MIGRATIONS) {
-    if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(migration.version));
-    })();
+  try {
+    db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+    for (const migration of MIGRATIONS) {
+      if (migration.version <= current) continue;
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(String(migration.version));
+      })();
+    }
+  } catch (error) {
+    throw new StoreError(`${path} could not be brought to schema ${STORE_VERSION}: ${(error as Error).message}`, { cause: error });
   }
+  const now = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
+  const missing = TABLES.filter((t) => !now.has(t));
+  if (missing.length > 0) throw new StoreError(`${path} claims schema ${STORE_VERSION} but lacks ${missing.join(', ')}: not a store this keysweep can use`);
 }

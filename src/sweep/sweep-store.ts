@@ -56,7 +56,7 @@ export type SweepStore = {
 export function openSweepStore(path: string, mode: 'create' | 'existing' = 'create'): SweepStore {
   const db = openStoreFile(path, mode);
   try {
-    migrate(db, path);
+    migrate(db, path, mode);
     // After the check that this is a keysweep store: switching to WAL rewrites the file's header.
     db.pragma('journal_mode = WAL');
     // In WAL mode NORMAL loses no committed transaction when the process dies (kill -9): it skips the fsync
@@ -202,8 +202,13 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
       const rows = db.prepare('SELECT sha256, kind, reason, by, at, until, path FROM decision_log ORDER BY id').all() as Array<Omit<Decision, 'kind'> & { kind: string }>;
       const current = new Map<string, (typeof rows)[number]>();
       for (const row of rows) current.set(`${row.sha256}\u0000${row.path ?? ''}`, row);
-      // A store is input like any file: only decisions of a known kind on a well-formed hash are used.
-      return [...current.values()].filter((d): d is Decision => /^[0-9a-f]{64}$/.test(d.sha256) && DECISION_KINDS.includes(d.kind as Decision['kind']) && typeof d.at === 'string');
+      // A store is input like any file: only well-formed decisions of a known kind on a well-formed hash are used.
+      const text = (v: unknown) => typeof v === 'string';
+      return [...current.values()].filter(
+        (d): d is Decision =>
+          text(d.sha256) && /^[0-9a-f]{64}$/.test(d.sha256) && DECISION_KINDS.includes(d.kind as Decision['kind']) && text(d.reason) && text(d.by) &&
+          text(d.at) && /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(d.at) && (d.until === null || (text(d.until) && /^\d{4}-\d{2}-\d{2}$/.test(d.until))) && (d.path === null || text(d.path)),
+      );
     },
     sweepFinished: (sweepId) => db.prepare("SELECT 1 FROM sweeps WHERE id = ? AND status = 'complete'").get(sweepId) !== undefined,
     sweepExists: (sweepId) => db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(sweepId) !== undefined,

@@ -1,3 +1,4 @@
+import { isCalendarDate } from '../core/calendar-date.js';
 import type { DecisionKind } from '../core/types.js';
 import { type TriageAction, type TriageState, type UndoEntry, decisionTargets, selectedItem } from './triage-state.js';
 
@@ -36,8 +37,6 @@ export const KEY_HELP: ReadonlyArray<[string, string]> = [
   ['q', 'quit'],
 ];
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Maps one key press to a state change and/or an effect. Pure: tested without a terminal. */
 export function keyToCommand(state: TriageState, input: string, key: KeyInfo, options: { showSecrets: boolean; today: string }): KeyResult {
   const view = state.view;
@@ -55,7 +54,7 @@ export function keyToCommand(state: TriageState, input: string, key: KeyInfo, op
     if (key.return) {
       if (prompt.step === 'reason') return { action: { type: 'accept-next' } };
       const until = prompt.until.trim();
-      if (until !== '' && (!DATE.test(until) || Number.isNaN(Date.parse(until)))) return { action: { type: 'message', text: 'end date: YYYY-MM-DD, or empty for none' } };
+      if (until !== '' && !isCalendarDate(until)) return { action: { type: 'message', text: 'end date: YYYY-MM-DD, or empty for none' } };
       if (until !== '' && until < options.today) return { action: { type: 'message', text: `end date ${until} has already passed` } };
       return { effect: { kind: 'decide', decision: 'accepted-risk', sha256s: prompt.targets, reason: prompt.reason.trim(), until: until === '' ? null : until } };
     }

@@ -6,6 +6,7 @@ import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import { secretSha256 } from '../../src/detect/identity.js';
+import { httpBackendHandler } from '../helpers/git-servers.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -14,7 +15,8 @@ const closers: Array<() => void> = [];
 afterEach(() => closers.splice(0).forEach((close) => close()));
 
 /** A stand-in for GitHub's REST API on 127.0.0.1: two pages of an organisation's repositories, and one secondary rate limit. */
-async function fakeGitHub(repos: Array<Record<string, unknown>>) {
+async function fakeGitHub(repos: Array<Record<string, unknown>>, gitRoot: string | null = null) {
+  const backend = gitRoot ? httpBackendHandler(gitRoot) : null;
   const requests: Array<{ url: string; auth: string | undefined }> = [];
   let limited = false;
   const server = createServer((req, res) => {
@@ -23,6 +25,11 @@ async function fakeGitHub(repos: Array<Record<string, unknown>>) {
     if (req.method === 'POST' && url.pathname === '/app/installations/42/access_tokens') {
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ token: 'installation-token-1', expires_at: new Date(Date.now() + 3600_000).toISOString(), permissions: { metadata: 'read' }, repository_selection: 'all' }));
+      return;
+    }
+    if (backend && url.pathname.startsWith('/git/')) {
+      req.url = req.url!.replace(/^\/git/, '');
+      backend(req, res);
       return;
     }
     if (url.pathname !== '/orgs/acme/repos') {
@@ -41,7 +48,8 @@ async function fakeGitHub(repos: Array<Record<string, unknown>>) {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (page === 1) headers.link = `<${base}/orgs/acme/repos?type=all&per_page=100&page=2>; rel="next", <${base}/orgs/acme/repos?type=all&per_page=100&page=2>; rel="last"`;
     res.writeHead(200, headers);
-    res.end(JSON.stringify(page === 1 ? repos.slice(0, 2) : repos.slice(2)));
+    const listed = repos.map((r) => (typeof r.clone_url === 'string' ? { ...r, clone_url: r.clone_url.replace('GIT_BASE', `${base}/git`) } : r));
+    res.end(JSON.stringify(page === 1 ? listed.slice(0, 2) : listed.slice(2)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   closers.push(() => server.close());
@@ -57,12 +65,13 @@ describe('keysweep sweep --github-org', () => {
       await initRepo(work);
       await commit(work, files, name, 1);
       git(root, ['clone', '-q', '--bare', work, join(root, 'remote', `${name}.git`)]);
-      return `file://${join(root, 'remote', `${name}.git`)}`;
+      // Served over smart HTTP by the same stand-in (GitHub's listings give https clone URLs; file:// is refused).
+      return `GIT_BASE/${name}.git`;
     };
     const repo = (name: string, extra: Record<string, unknown> = {}, files: Record<string, string> = { 'a.txt': 'a\n' }) =>
       bare(name, files).then((clone_url) => ({ name, full_name: `acme/${name}`, clone_url, fork: false, archived: false, ...extra }));
     const listed = [await repo('api', {}, { 'deploy.env': `K=${key}\n` }), await repo('web'), await repo('old', { archived: true }), await repo('forked', { fork: true }), await repo('sandbox-1')];
-    const github = await fakeGitHub(listed);
+    const github = await fakeGitHub(listed, join(root, 'remote'));
     const token = 'test-token-not-a-real-one';
     const env = { GITHUB_TOKEN: token, KEYSWEEP_CACHE_DIR: join(root, 'cache') };
     const run = await runCli(['sweep', '--github-org', 'acme', '--github-api-url', github.url, '--exclude', 'sandbox-*', '--format', 'json'], { cwd: root, env });
@@ -73,7 +82,9 @@ describe('keysweep sweep --github-org', () => {
     expect(report.findings.map((f) => f.secretSha256)).toEqual([secretSha256(key)]);
     // Page 2 was asked twice: once refused with a secondary rate limit, once after Retry-After.
     expect(github.requests.filter((r) => r.url.includes('page=2'))).toHaveLength(2);
-    expect(github.requests.every((r) => r.auth === `token ${token}`)).toBe(true);
+    expect(github.requests.filter((r) => r.url.startsWith('/orgs/')).every((r) => r.auth === `token ${token}`)).toBe(true);
+    // The clones went to the same host, so they carried the token (as a Basic header).
+    expect(github.requests.filter((r) => r.url.startsWith('/git/')).every((r) => r.auth?.startsWith('Basic '))).toBe(true);
     expect(run.stdout + run.stderr).not.toContain(token);
     const withAll = await runCli(['sweep', '--github-org', 'acme', '--github-api-url', github.url, '--include-forks', '--include-archived', '--include', '*o*', '--format', 'json', '--store', join(root, 'all.db')], { cwd: root, env });
     expect((JSON.parse(withAll.stdout) as { repositories: Array<{ repository: string }> }).repositories.map((r) => r.repository.split('/').pop())).toEqual(['forked.git', 'old.git', 'sandbox-1.git']);
@@ -114,6 +125,6 @@ describe('keysweep sweep --github-org', () => {
     const hostile = await fakeGitHub([{ name: 'x', full_name: 'acme/x', clone_url: 'ext::sh -c touch% /tmp/keysweep-pwned', fork: false, archived: false }]);
     const refused = await runCli(['sweep', '--github-org', 'acme', '--github-api-url', hostile.url], { cwd: root, env: { KEYSWEEP_CACHE_DIR: root } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('remote helpers are refused');
+    expect(refused.stderr).toContain('not an https URL: ext::');
   });
 });

@@ -85,4 +85,41 @@ describe('--github-org over private repositories', () => {
     expect(report.repositories[0]!.status).toBe('failed');
     expect(report.repositories[0]!.reason).toMatch(/terminal prompts disabled|Authentication failed|could not read Username/);
   }, 30_000);
+
+  it('never follows the API to another host with the token, refuses file:// clone URLs, and never prints an echoed token', async () => {
+    const root = await tempDir('keysweep-private-');
+    const token = 'ghp_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+    const elsewhere = await host(root, null, () => []);
+    const seen: Array<string | undefined> = [];
+    const api = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      const url = new URL(req.url ?? '/', 'http://x');
+      const mode = url.searchParams.get('org') ?? req.url;
+      if (req.url?.startsWith('/orgs/linked/')) {
+        res.writeHead(200, { 'content-type': 'application/json', link: `<${elsewhere.url}/orgs/linked/repos?page=2>; rel="next"` });
+        res.end('[]');
+      } else if (req.url?.startsWith('/orgs/local/')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify([{ name: 'mine', full_name: 'local/mine', clone_url: `file://${root}` }]));
+      } else {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: `bad header token ${String(req.headers.authorization).replace(/^token /, '')} (${mode})` }));
+      }
+    });
+    await new Promise<void>((resolve) => api.listen(0, '127.0.0.1', resolve));
+    closers.push(() => api.close());
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`;
+    const env = { GITHUB_TOKEN: token, KEYSWEEP_CACHE_DIR: join(root, 'cache') };
+    const linked = await runCli(['sweep', '--github-org', 'linked', '--github-api-url', apiUrl], { cwd: root, env });
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toContain('the API sent keysweep to another host');
+    expect(elsewhere.seen).toEqual([]);
+    const local = await runCli(['sweep', '--github-org', 'local', '--github-api-url', apiUrl], { cwd: root, env });
+    expect([local.code, local.stderr]).toEqual([2, expect.stringContaining('not an https URL: file://')]);
+    const echoed = await runCli(['sweep', '--github-org', 'other', '--github-api-url', apiUrl], { cwd: root, env });
+    expect(echoed.code).toBe(2);
+    expect(echoed.stderr).toContain('bad header token [token]');
+    expect(echoed.stderr).not.toContain(token);
+    expect(seen.every((a) => a === `token ${token}`)).toBe(true);
+  });
 });

@@ -24,6 +24,8 @@ export default defineConfig({
       'test/suppress/suppress-units.test.ts',
       'test/suppress/suppression.test.ts',
       'test/report/escaping.test.ts',
+      'test/suppress/decisions.test.ts',
+      'test/sweep/github-app-token.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -52,6 +52,7 @@ describe('a GitHub App installation token over a long sweep', () => {
       expect(credentialFor(url, credentials), url).toBeNull();
     }
     expect(credentialFor('http://127.0.0.1:9/a.git', [{ origin: 'http://127.0.0.1:9', token: async () => 't' }])).not.toBeNull();
+    for (const loop of ['http://localhost:9', 'http://[::1]:9']) expect(credentialFor(`${loop}/a.git`, [{ origin: loop, token: async () => 't' }]), loop).not.toBeNull();
     expect(credentialFor('http://10.0.0.1:9/a.git', [{ origin: 'http://10.0.0.1:9', token: async () => 't' }])).toBeNull();
   });
 });

@@ -31,3 +31,20 @@ describe('an incremental sweep sees what no branch names', () => {
     expect(again.findings.map((f) => f.secretSha256).sort()).toEqual([onHead, stashedFirst, stashedSecond].map(secretSha256).sort());
   });
 });
+
+describe('the tips a sweep remembers, resolved in one git process', () => {
+  it('peels tags to commits and resolves ids that name nothing (or are not ids) to null', async () => {
+    const { resolveObjectIds } = await import('../../src/sources/git/list-refs.js');
+    const { openRepo } = await import('../../src/sources/git/open-repo.js');
+    const dir = await tempDir();
+    await initRepo(dir);
+    const first = await commit(dir, { 'a.txt': 'a\n' }, 'one', 1);
+    git(dir, ['tag', '-a', '-m', 'release', 'v1']);
+    const tag = git(dir, ['rev-parse', 'v1']).trim();
+    const blob = git(dir, ['rev-parse', 'HEAD:a.txt']).trim();
+    const repo = await openRepo(dir, { cwd: dir, env: process.env, trustOwner: false });
+    const gone = 'e'.repeat(40);
+    const resolved = await resolveObjectIds(repo, [first, tag, blob, gone, '--all', 'HEAD']);
+    expect(Object.fromEntries(resolved)).toEqual({ [first]: first, [tag]: first, [blob]: null, [gone]: null, '--all': null, HEAD: null });
+  });
+});

@@ -35,3 +35,22 @@ export async function resolveRevision(repo: GitRepo, revision: string): Promise<
   const { stdout, code } = await runGit(repo, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`], { allowCodes: [1, 128] });
   return code === 0 ? stdout.toString('utf8').trim() : null;
 }
+
+/**
+ * Resolves many object ids to the commits they name (a tag is peeled), in one git process: a sweep
+ * remembers hundreds of tips per repository, and one `rev-parse` each would cost a process per tag.
+ * Anything that is not a plain object id, or names no commit, resolves to null.
+ */
+export async function resolveObjectIds(repo: GitRepo, ids: readonly string[]): Promise<Map<string, string | null>> {
+  const resolved = new Map<string, string | null>();
+  const plain = [...new Set(ids.filter((id) => /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(id)))];
+  for (const id of ids) resolved.set(id, null);
+  if (plain.length === 0) return resolved;
+  const { stdout } = await runGit(repo, ['cat-file', '--batch-check=%(objectname) %(objecttype)'], { input: plain.map((id) => `${id}^{commit}\n`).join('') });
+  const lines = stdout.toString('utf8').split('\n');
+  plain.forEach((id, i) => {
+    const [oid, type] = (lines[i] ?? '').split(' ');
+    resolved.set(id, type === 'commit' && oid && /^[0-9a-f]{40}([0-9a-f]{24})?$/.test(oid) ? oid : null);
+  });
+  return resolved;
+}

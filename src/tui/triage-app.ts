@@ -9,6 +9,8 @@ import type { TriageItem } from './triage-model.js';
 import { TriageHeader, TriageList } from './triage-list-view.js';
 import { type TriageAction, initialTriageState, listHeight, reduceTriage, selectedItem } from './triage-state.js';
 
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
 export type TriageAppProps = {
   title: string;
   items: TriageItem[];
@@ -36,6 +38,16 @@ export function TriageApp({ title, items, effects, showSecrets, clock = Date.now
     stdout.on('resize', onResize);
     return () => void stdout.off('resize', onResize);
   });
+
+  // A spinner turns beside keys being verified, and only while there are any.
+  const [tick, setTick] = useState(0);
+  const busy = state.verifying.length > 0;
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => setTick((t) => t + 1), 120);
+    return () => clearInterval(timer);
+  }, [busy]);
+  const spinner = SPINNER[tick % SPINNER.length]!;
 
   const item = selectedItem(state);
   useEffect(() => {
@@ -138,8 +150,8 @@ export function TriageApp({ title, items, effects, showSecrets, clock = Date.now
             context: contexts[item.finding.secretSha256],
             revealed: state.revealed ? (revealed[item.finding.secretSha256] ?? null) : null,
             height: listHeight(state.size.rows) + 1,
-            verifying: state.verifying.includes(item.finding.secretSha256),
+            verifying: state.verifying.includes(item.finding.secretSha256) ? spinner : null,
           })
-        : h(TriageList, { state, now });
+        : h(TriageList, { state, now, spinner });
   return h(Box, { flexDirection: 'column', width: state.size.columns }, h(TriageHeader, { state, title }), body, h(TriageFooter, { state }));
 }

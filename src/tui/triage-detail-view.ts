@@ -13,7 +13,8 @@ export type DetailProps = {
   /** The full key, only when the session allows it and the user pressed x. */
   revealed: string | null;
   height: number;
-  verifying: boolean;
+  /** The spinner's current frame while this key is being verified, else null. */
+  verifying: string | null;
 };
 
 /** One finding in full: its locations with their source lines, the verdict, the decision and how to revoke it. */
@@ -23,7 +24,7 @@ export function TriageDetail({ item, now, context, revealed, height, verifying }
   const lines: Array<{ text: string; color?: string; dim?: boolean; bold?: boolean }> = [];
   lines.push({ text: `${f.keyType === 'admin' ? 'ADMIN KEY (organisation-wide)' : 'project key'} · ${f.formatName} · ${revealed ?? printable(f.redacted)}`, bold: true, ...(f.keyType === 'admin' ? { color: 'red' } : {}) });
   lines.push({ text: `sha256 ${f.secretSha256} · id ${f.id}`, dim: true });
-  if (verifying) lines.push({ text: 'verification: … checking' });
+  if (verifying) lines.push({ text: `verification: ${verifying} checking` });
   else if (v) {
     lines.push({ text: `verification: ${v.status}${v.permission ? ` (${v.permission})` : ''}, checked ${age(v.checkedAt, now)} ago (${v.checkedAt}): ${printable(v.detail)}`, ...(v.status === 'live' ? { color: 'red' } : {}) });
     if (v.scopes) lines.push({ text: `  scopes allowed: ${printable(v.scopes.allowed.join(', ')) || 'none'}; denied: ${printable(v.scopes.denied.join(', ')) || 'none'}` });

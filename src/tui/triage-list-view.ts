@@ -26,7 +26,7 @@ export function TriageHeader({ state, title }: { state: TriageState; title: stri
 }
 
 /** The list: one row per finding, in the order shown, scrolled so the cursor is always in view. */
-export function TriageList({ state, now }: { state: TriageState; now: number }) {
+export function TriageList({ state, now, spinner = '…' }: { state: TriageState; now: number; spinner?: string }) {
   const rows = shownItems(state);
   const height = listHeight(state.size.rows);
   const at = Math.max(0, rows.findIndex((r) => r.finding.secretSha256 === state.cursor));
@@ -39,17 +39,17 @@ export function TriageList({ state, now }: { state: TriageState; now: number }) 
     Box,
     { flexDirection: 'column', height: height + 1 },
     h(Text, { dimColor: true, wrap: 'truncate' }, title),
-    ...rows.slice(start, start + height).map((item) => h(Row, { key: item.finding.secretSha256, item, state, now, showRepo })),
+    ...rows.slice(start, start + height).map((item) => h(Row, { key: item.finding.secretSha256, item, state, now, showRepo, spinner })),
   );
 }
 
-function Row({ item, state, now, showRepo }: { item: TriageItem; state: TriageState; now: number; showRepo: boolean }) {
+function Row({ item, state, now, showRepo, spinner }: { item: TriageItem; state: TriageState; now: number; showRepo: boolean; spinner: string }) {
   const sha = item.finding.secretSha256;
   const selected = sha === state.cursor;
   const marked = state.marked.includes(sha);
   const v = item.finding.verification;
   const verifying = state.verifying.includes(sha);
-  const verified = verifying ? '… checking' : `${verifyLabel(item)}${v ? ` ${age(v.checkedAt, now)}` : ''}`;
+  const verified = verifying ? `${spinner} checking` : `${verifyLabel(item)}${v ? ` ${age(v.checkedAt, now)}` : ''}`;
   const kind = `${item.finding.keyType === 'admin' ? 'ADMIN' : 'project'} ${item.finding.format}`;
   const triage = triageLabel(item);
   const line = `${selected ? '›' : ' '}${marked ? '■' : ' '}${pad(verified, 12)} ${pad(kind, 24)} ${pad(printable(item.finding.redacted), 22)} ${pad(String(item.finding.locations.length), 4)} ${pad(triage, 14)}${showRepo ? ` ${printable(item.repos.join(', '))}` : ''}`;

@@ -34,6 +34,22 @@ describe('pre-commit hook, through real git commit', () => {
     expect(gitRun(repo, ['rev-parse', '--verify', '--quiet', 'HEAD']).stdout).toBe('');
   });
 
+  it('honours a triage decision in .keysweepignore, and blocks again when an accepted risk has run out', async () => {
+    const repo = await repoWithHook();
+    const key = fakeKey('project-v2', rng);
+    const { secretSha256 } = await import('../../src/detect/identity.js');
+    await writeFile(join(repo, 'fixture.env'), `K=${key}\n`);
+    await writeFile(join(repo, '.keysweepignore'), `${secretSha256(key)} used-in-tests # Dana, 2026-11-01T00:00:00Z: test fixture\n`);
+    gitRun(repo, ['add', 'fixture.env', '.keysweepignore']);
+    expect(gitRun(repo, ['commit', '-m', 'decided']).code).toBe(0);
+    await writeFile(join(repo, '.keysweepignore'), `${secretSha256(key)} accepted-risk until=2020-01-01 # Dana, 2019-11-01T00:00:00Z: demo\n`);
+    await writeFile(join(repo, 'fixture.env'), `K=${key}\nMORE=1\n`);
+    gitRun(repo, ['add', 'fixture.env', '.keysweepignore']);
+    const blocked = gitRun(repo, ['commit', '-m', 'expired']);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('commit blocked');
+  });
+
   it('scans the index, not the work tree: a key only on disk does not block, a staged one does', async () => {
     const repo = await repoWithHook();
     await commit(repo, { 'a.txt': 'a\n' }, 'base', 1);

@@ -148,4 +148,18 @@ describe('the triage UI (ink-testing-library)', () => {
     await press('?');
     for (const word of ['verify now', 'false positive', 'used in tests', 'accepted risk', 'undo the last decision', 'quit']) expect(frame()).toContain(word);
   });
+
+  it('a spinner turns beside a key while it is being verified, then the verdict takes its place', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const { effects } = recordingEffects({ verify: async (findings) => (await gate, findings.map((f) => ({ sha256: f.secretSha256, verification: checked('live') }))) });
+    const { press, frame } = await open([item('a', 'project')], effects);
+    await press('v');
+    const first = frame().match(/([⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]) checking/);
+    expect(first).not.toBeNull();
+    await vi.waitFor(() => expect(frame().match(/([⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]) checking/)?.[1]).not.toBe(first![1]));
+    release();
+    await vi.waitFor(() => expect(frame()).toContain('live 1'));
+    expect(frame()).not.toContain('checking');
+  });
 });

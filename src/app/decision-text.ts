@@ -4,6 +4,11 @@ import { redactKeysIn } from '../detect/redact-keys-in.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
 import { oneLine } from '../suppress/decision-line.js';
 
+/** Text typed in triage (a reason, a filter) as the screen may echo it: any key pasted into it redacted. */
+export function withoutKeys(text: string): string {
+  return redactKeysIn(text, OPENAI_MARKER, loadBuiltinRules().redactionPrefixes);
+}
+
 /**
  * A decision's free text (who, why) as keysweep carries it into reports, stores and files: one line, and
  * any key pasted into it redacted. Decisions come from hand-edited files and stores, so this runs on every

@@ -22,9 +22,16 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   for (const location of locations) {
     const bytes = await bytesAt(location, width, repos, io).catch(() => null);
     if (!bytes) continue;
-    for (const match of detectRaw(bytes, rules, false)) {
-      if (match.offset === 0 && secretSha256(match.secret) === sha) return match.secret;
-    }
+    const key = keyAt(bytes, sha, rules);
+    if (key) return key;
+  }
+  return null;
+}
+
+/** The key that starts these bytes, when it hashes to `sha`; else null. */
+export function keyAt(bytes: Buffer, sha: string, rules: RuleSet): string | null {
+  for (const match of detectRaw(bytes.subarray(0, rules.tokenMaxLength + 1), rules, false)) {
+    if (match.offset === 0 && secretSha256(match.secret) === sha) return match.secret;
   }
   return null;
 }

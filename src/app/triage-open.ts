@@ -107,7 +107,7 @@ function sessionEffects(
       });
     },
     restore: (previous) => decisions.restore(previous),
-    context: (finding) => Promise.all(localLocations(finding).map((l) => contextLine(l, options.rules, context).catch(() => null))),
+    context: (finding) => Promise.all(localLocations(finding).map((l) => contextLine(l, finding.secretSha256, options.rules, context).catch(() => null))),
     openPage: (url) => openPage(url, context.env, options.openers),
     async reveal(finding) {
       if (!options.showSecrets) return null;

@@ -1,5 +1,6 @@
 import { DECISION_KINDS, type Decision, type Finding, type Location, type Problem, type Verification } from '../core/types.js';
 import { openStoreFile } from './open-store-file.js';
+import { knownFindingRow, storedLocation, storedVerdict } from './stored-row-checks.js';
 import { migrate } from './store-migrations.js';
 
 /** How one repository's turn in a sweep ended. */
@@ -152,6 +153,8 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
       const bySha = new Map<string, StoredFinding>();
       for (const row of rows) {
         const sha = row.sha256 as string;
+        const location = storedLocation(row.json);
+        if (!location || typeof sha !== 'string' || !/^[0-9a-f]{64}$/.test(sha) || !knownFindingRow(row)) continue;
         let finding = bySha.get(sha);
         if (!finding) {
           finding = {
@@ -165,14 +168,12 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
             locations: [],
             firstSeenSweep: row.first_seen_sweep as number,
             lastSeenSweep: row.last_seen_sweep as number,
-            ...(row.v_status
-              ? { verification: { status: row.v_status as Verification['status'], permission: (row.v_permission as Verification['permission']) ?? null, detail: row.v_detail as string, checkedAt: row.v_checked_at as string } }
-              : {}),
+            ...(storedVerdict(row) ? { verification: storedVerdict(row)! } : {}),
           };
           bySha.set(sha, finding);
         }
-        const suppressed = row.location_suppressed as Location['suppressed'] | null;
-        finding.locations.push({ ...(JSON.parse(row.json as string) as Location), ...(suppressed ? { suppressed } : {}), repoIdentity: row.identity as string });
+        const suppressed = row.location_suppressed === 'allow-comment' ? ('allow-comment' as const) : null;
+        finding.locations.push({ ...location, ...(suppressed ? { suppressed } : {}), repoIdentity: String(row.identity) });
       }
       return [...bySha.values()];
     },

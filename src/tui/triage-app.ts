@@ -27,11 +27,21 @@ export function TriageApp({ title, items, effects, showSecrets, clock = Date.now
   const { exit } = useApp();
   const measure = () => ({ columns: stdout.columns || size?.columns || 80, rows: stdout.rows || size?.rows || 24 });
   const [state, dispatch] = useReducer(reduceTriage, null, () => initialTriageState(items, measure()));
+  const latest = useRef(state);
+  latest.current = state;
+  // Saving decisions and undoing them run one at a time, in the order they were asked for: two writes of the
+  // same file at once would lose one of them.
+  const saving = useRef<Promise<void>>(Promise.resolve());
+  const serially = (job: () => Promise<void>) => {
+    saving.current = saving.current.then(job, job);
+  };
   const [contexts, setContexts] = useState<Record<string, Array<string | null>>>({});
   const [revealed, setRevealed] = useState<Record<string, string>>({});
   const live = useRef(true);
   useEffect(() => () => void (live.current = false), []);
-  const send = (action: TriageAction) => live.current && dispatch(action);
+  const send = (action: TriageAction): void => {
+    if (live.current) dispatch(action);
+  };
 
   useEffect(() => {
     const onResize = () => dispatch({ type: 'resize', ...measure() });
@@ -82,12 +92,14 @@ export function TriageApp({ title, items, effects, showSecrets, clock = Date.now
         );
         return;
       case 'decide':
-        void decide(effect.decision, effect.sha256s, effect.reason, effect.until);
+        serially(() => decide(effect.decision, effect.sha256s, effect.reason, effect.until));
         return;
       case 'undo':
-        effects.restore(effect.entry.previous).then(
-          () => send({ type: 'undone', restored: effect.entry.previous, message: `undone: ${effect.entry.kind} for ${effect.entry.previous.length} key(s)` }),
-          (error: Error) => send({ type: 'message', text: `undo failed, nothing changed: ${error.message}` }),
+        serially(() =>
+          effects.restore(effect.entry.previous).then(
+            () => send({ type: 'undone', restored: effect.entry.previous, message: `undone: ${effect.entry.kind} for ${effect.entry.previous.length} key(s)` }),
+            (error: Error) => send({ type: 'undo-failed', entry: effect.entry, message: `undo failed, nothing changed: ${error.message}` }),
+          ),
         );
         return;
       case 'open-page':
@@ -128,15 +140,21 @@ export function TriageApp({ title, items, effects, showSecrets, clock = Date.now
   }
 
   useInput((input, key) => {
-    // Keys typed fast (or sent by a terminal multiplexer) can arrive as one chunk: outside a prompt, each
-    // character is its own key. Actions are relative (move by one), so they compose in the reducer.
-    const prompt = state.view.kind === 'filter' || state.view.kind === 'accept';
-    const presses = !prompt && input.length > 1 ? [...input].map((c) => ({ input: c === '\r' ? '' : c, key: c === '\r' ? { return: true } : {} })) : [{ input, key }];
+    // Keys typed fast, pasted, or sent by a terminal multiplexer can arrive as one chunk: each character is its
+    // own key, judged against the state the keys before it left (a prompt they opened, a row they moved to),
+    // not against the screen as it was drawn. The same holds across chunks that arrive before a redraw.
+    let local = latest.current;
+    const plain = !Object.values(key).some(Boolean);
+    const presses = plain && input.length > 1 ? [...input].map((c) => ({ input: c === '\r' ? '' : c, key: c === '\r' ? { return: true } : {} })) : [{ input, key }];
     for (const press of presses) {
-      const { action, effect } = keyToCommand(state, press.input, press.key, { showSecrets, today: new Date(clock()).toISOString().slice(0, 10) });
-      if (action) dispatch(action);
+      const { action, effect } = keyToCommand(local, press.input, press.key, { showSecrets, today: new Date(clock()).toISOString().slice(0, 10) });
+      if (action) {
+        local = reduceTriage(local, action);
+        dispatch(action);
+      }
       if (effect) run(effect);
     }
+    latest.current = local;
   });
 
   const now = clock();

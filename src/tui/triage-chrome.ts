@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { createElement as h } from 'react';
+import { withoutKeys } from '../app/decision-text.js';
 import { printable } from '../report/printable.js';
 import { KEY_HELP } from './triage-keys.js';
 import type { TriageState } from './triage-state.js';
@@ -9,10 +10,10 @@ export function TriageFooter({ state }: { state: TriageState }) {
   const view = state.view;
   const keys =
     view.kind === 'filter'
-      ? `filter: ${printable(view.text)}▏  Enter keep · Esc clear`
+      ? `filter: ${printable(withoutKeys(view.text))}▏  Enter keep · Esc clear`
       : view.kind === 'accept'
         ? view.prompt.step === 'reason'
-          ? `accepted risk for ${view.prompt.targets.length} key(s), reason: ${printable(view.prompt.reason)}▏  Enter next · Esc cancel`
+          ? `accepted risk for ${view.prompt.targets.length} key(s), reason: ${printable(withoutKeys(view.prompt.reason))}▏  Enter next · Esc cancel`
           : `last day (YYYY-MM-DD, empty for none): ${printable(view.prompt.until)}▏  Enter save · Esc cancel`
         : view.kind === 'detail'
           ? 'Esc back · v verify · f/t/a/r decide · u undo · o revoke page · x full key · ? help · q quit'

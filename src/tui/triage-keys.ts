@@ -84,7 +84,7 @@ export function keyToCommand(state: TriageState, input: string, key: KeyInfo, op
   if (input === 'a') return { action: { type: 'accept-start', targets } };
   if (input === 'u') {
     const entry = state.undo[state.undo.length - 1];
-    return entry ? { effect: { kind: 'undo', entry } } : { action: { type: 'message', text: 'nothing to undo' } };
+    return entry ? { action: { type: 'undo-started' }, effect: { kind: 'undo', entry } } : { action: { type: 'message', text: 'nothing to undo' } };
   }
   if (input === 'o') {
     const item = selectedItem(state);

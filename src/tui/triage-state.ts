@@ -55,7 +55,9 @@ export type TriageAction =
   | { type: 'verified'; results: Array<{ sha256: string; verification: Verification }> }
   | { type: 'verify-failed'; sha256s: string[]; message: string }
   | { type: 'decided'; kind: DecisionKind; decisions: Array<{ sha256: string; decision: AppliedDecision }>; message: string }
+  | { type: 'undo-started' }
   | { type: 'undone'; restored: Array<{ sha256: string; decision: AppliedDecision | null }>; message: string }
+  | { type: 'undo-failed'; entry: UndoEntry; message: string }
   | { type: 'reveal' }
   | { type: 'message'; text: string | null };
 
@@ -92,6 +94,12 @@ export function decisionTargets(state: TriageState): string[] {
 }
 
 export function reduceTriage(state: TriageState, action: TriageAction): TriageState {
+  const next = reduce(state, action);
+  // A full key shown for one finding is never shown for another: moving the cursor, by any means, hides it.
+  return next.cursor !== state.cursor && next.revealed ? { ...next, revealed: false } : next;
+}
+
+function reduce(state: TriageState, action: TriageAction): TriageState {
   switch (action.type) {
     case 'move':
     case 'page': {
@@ -167,11 +175,16 @@ export function reduceTriage(state: TriageState, action: TriageAction): TriageSt
       const view = state.view.kind === 'accept' ? { kind: state.view.back } : state.view;
       return { ...state, items, marked: [], view: view as View, undo: [...state.undo, { kind: action.kind, previous }], message: action.message };
     }
+    case 'undo-started':
+      // Taken off the stack at once, so a second u undoes the decision before it, not the same one again.
+      return { ...state, undo: state.undo.slice(0, -1), message: 'undoing…' };
     case 'undone': {
       const bySha = new Map(action.restored.map((d) => [d.sha256, d.decision]));
       const items = state.items.map((i) => (bySha.has(i.finding.secretSha256) ? { ...i, decision: bySha.get(i.finding.secretSha256)! } : i));
-      return { ...state, items, undo: state.undo.slice(0, -1), message: action.message };
+      return { ...state, items, message: action.message };
     }
+    case 'undo-failed':
+      return { ...state, undo: [...state.undo, action.entry], message: action.message };
     case 'reveal':
       return state.view.kind === 'detail' ? { ...state, revealed: !state.revealed } : state;
     case 'message':

@@ -82,4 +82,29 @@ describe('triage sessions over real reports, stores and repositories', () => {
     expect(item.finding.locations[0]).toMatchObject({ source: 'git', path: 'config/app.env', inHead: true });
     expect(await session.effects.openPage('https://platform.openai.com/api-keys')).toBe('revocation page: https://platform.openai.com/api-keys (no browser opener found: open it yourself)');
   });
+
+  it('a crafted report naming another file shows none of its lines, and a crafted store cannot smuggle escapes or unknown formats', async () => {
+    const { root, repo, sha } = await repoWithKey();
+    const privateFile = join(root, 'private.txt');
+    await writeFile(privateFile, 'DB_PASS=swordfish\n');
+    const crafted = { schemaVersion: 1, findings: [{ secretSha256: sha, redacted: 'sk-proj-x', locations: [{ source: 'file', path: privateFile, line: 1, column: 1, offset: 0, blobId: 'f'.repeat(40) }] }] };
+    await writeFile(join(root, 'crafted.json'), JSON.stringify(crafted));
+    const session = await openTriage({ kind: 'report', path: 'crafted.json', repo: repo }, options(), { cwd: root, env: process.env }, () => {});
+    expect(await session.effects.context(session.items[0]!.finding)).toEqual([null]);
+    await writeFile(join(root, 'repos.txt'), `${repo}\n`);
+    expect((await runCli(['sweep', '--repos', 'repos.txt', '--store', 's.db', '--cache-dir', 'cache', '--quiet'], { cwd: root })).code).toBe(1);
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(join(root, 's.db'));
+    db.prepare("INSERT INTO verdicts (sha256, status, permission, detail, checked_at) VALUES (?, '\u001b[41mlive', NULL, 'x', '2026-01-01T00:00:00Z')").run(sha);
+    db.prepare("UPDATE locations SET json = json_set(json, '$.line', '\u001b]0;OWNED\u0007')").run();
+    db.prepare("INSERT INTO findings (sha256, rule, key_type, format, confidence, redacted, first_seen_sweep, last_seen_sweep) VALUES (?, 'r', 'project', '__proto__', 'high', 'x', 1, 1)").run('d'.repeat(64));
+    db.prepare("INSERT INTO locations (sha256, repo_id, json, first_seen_sweep) VALUES (?, 1, ?, 1)").run('d'.repeat(64), JSON.stringify({ source: 'file', path: 'x', line: 1, column: 1, offset: 0, blobId: '' }));
+    db.close();
+    const store = await openTriage({ kind: 'store', path: 's.db', cacheDir: 'cache' }, options(), { cwd: root, env: process.env }, () => {});
+    // The key's locations had their line replaced by an escape: not locations keysweep writes, so none are shown.
+    expect(store.items.map((i) => i.finding.secretSha256)).not.toContain('d'.repeat(64));
+    expect(JSON.stringify(store.items)).not.toMatch(/\u001b|\\u001b/);
+    const report = await runCli(['report', '--store', 's.db', '--format', 'json'], { cwd: root });
+    expect(report.stderr).not.toContain('internal error');
+  });
 });

@@ -93,7 +93,11 @@ describe('triage state (pure reducer)', () => {
     expect(after.marked).toEqual([]);
     expect(after.items.filter((i) => i.decision?.kind === 'false-positive').map((i) => i.finding.id).sort()).toEqual(['b', 'c']);
     expect(after.undo).toEqual([{ kind: 'false-positive', previous: [{ sha256: sha('b'), decision: null }, { sha256: sha('c'), decision: null }] }]);
-    const undone = run(after, { type: 'undone', restored: after.undo[0]!.previous, message: 'undone' });
+    // u takes the entry off the stack at once (a second u reaches the decision before it); a failed undo puts it back.
+    const undoing = run(after, { type: 'undo-started' });
+    expect(undoing.undo).toEqual([]);
+    expect(run(undoing, { type: 'undo-failed', entry: after.undo[0]!, message: 'no' }).undo).toEqual(after.undo);
+    const undone = run(undoing, { type: 'undone', restored: after.undo[0]!.previous, message: 'undone' });
     expect(undone.items.every((i) => i.finding.id === 'd' || i.finding.id === 'e' || i.decision === null)).toBe(true);
     expect(undone.undo).toEqual([]);
   });
@@ -124,6 +128,11 @@ describe('triage state (pure reducer)', () => {
     expect(run(s, { type: 'reveal' }).revealed).toBe(false);
     expect(run(s, { type: 'open' }, { type: 'reveal' }).revealed).toBe(true);
     expect(run(s, { type: 'open' }, { type: 'reveal' }, { type: 'move', by: 1 }).revealed).toBe(false);
+    // A filter or resize that moves the cursor to another finding hides the key as well.
+    const shown = run(start(), { type: 'open' }, { type: 'reveal' });
+    expect(shown.revealed).toBe(true);
+    expect(run(shown, { type: 'cycle-type' }, { type: 'cycle-type' }).revealed).toBe(false);
+    expect(run(shown, { type: 'resize', columns: 80, rows: 30 }).revealed).toBe(true);
     expect(run(s, { type: 'message', text: 'hi' }).message).toBe('hi');
     expect(selectedItem(s)?.finding.id).toBe('e');
   });
@@ -137,6 +146,8 @@ describe('triage state (pure reducer)', () => {
     expect(keyToCommand(s, 'v', {}, opts)).toEqual({ effect: { kind: 'verify', sha256s: [sha('c')] } });
     expect(keyToCommand(s, 'o', {}, opts)).toEqual({ effect: { kind: 'open-page', url: 'https://platform.openai.com/api-keys' } });
     expect(keyToCommand(s, 'u', {}, opts)).toEqual({ action: { type: 'message', text: 'nothing to undo' } });
+    const withUndo = { ...s, undo: [{ kind: 'revoked' as const, previous: [] }] };
+    expect(keyToCommand(withUndo, 'u', {}, opts)).toEqual({ action: { type: 'undo-started' }, effect: { kind: 'undo', entry: withUndo.undo[0] } });
     expect(keyToCommand(s, 'q', {}, opts)).toEqual({ effect: { kind: 'quit' } });
     const detail = run(s, { type: 'open' });
     expect(keyToCommand(detail, 'x', {}, opts).action).toEqual({ type: 'message', text: 'full keys are shown only when triage is started with --show-secrets' });

@@ -162,4 +162,51 @@ describe('the triage UI (ink-testing-library)', () => {
     await vi.waitFor(() => expect(frame()).toContain('live 1'));
     expect(frame()).not.toContain('checking');
   });
+
+  it('keys that arrive in one chunk act one after another: "jf" decides the second row, and text after "a" is the reason', async () => {
+    const { effects, calls } = recordingEffects();
+    const { press, frame } = await open([item('a', 'admin'), item('b', 'project'), item('c', 'project')], effects);
+    await press('jf');
+    expect(calls.at(-1)).toEqual({ kind: 'decide', args: expect.objectContaining({ kind: 'false-positive', sha256s: [sha('b')] }) });
+    await press('jarisk\r');
+    expect(frame()).toContain('last day (YYYY-MM-DD, empty for none)');
+    expect(calls.filter((c) => c.kind === 'decide')).toHaveLength(1);
+    await press('\r');
+    expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'accepted-risk', sha256s: [sha('c')], reason: 'risk', until: null } });
+  });
+
+  it('decisions are saved one at a time, in the order they were made, however fast they come', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const order: string[] = [];
+    const { effects } = recordingEffects({
+      decide: async (request) => {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((r) => setTimeout(r, 15));
+        order.push(request.sha256s[0]!);
+        inFlight -= 1;
+        return request.sha256s.map((s) => ({ sha256: s, decision: { kind: request.kind, reason: request.reason, by: 'T', at: '2026-11-27T12:00:00.000Z', until: null, path: null, state: 'active' as const } }));
+      },
+    });
+    const { press, frame } = await open([item('a', 'admin'), item('b', 'project'), item('c', 'project')], effects);
+    await press('fjfjf');
+    await vi.waitFor(() => expect(order).toHaveLength(3));
+    expect(most).toBe(1);
+    expect(order).toEqual([sha('a'), sha('b'), sha('c')]);
+    await vi.waitFor(() => expect(frame()).toContain('open 0 · decided 3'));
+  });
+
+  it('a key pasted into the reason prompt is never echoed whole', async () => {
+    const { fakeKey } = await import('../../fixtures/keys.js');
+    const { seededRng } = await import('../../fixtures/random.js');
+    const key = fakeKey('project-v2', seededRng(309));
+    const { app, press, frame } = await open([item('a', 'project')], recordingEffects().effects);
+    await press('a');
+    app.stdin.write(`see ${key}`);
+    await tick();
+    expect(frame()).toContain('reason: see sk-proj-');
+    expect(frame()).not.toContain(key);
+    expect(frame()).not.toContain(key.slice(12, -4));
+  });
 });

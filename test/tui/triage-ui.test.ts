@@ -38,7 +38,7 @@ function recordingEffects(over: Partial<TriageEffects> = {}) {
 
 const mounted: Array<{ unmount: () => void }> = [];
 afterEach(() => mounted.splice(0).forEach((m) => m.unmount()));
-const tick = () => new Promise((r) => setTimeout(r, 30));
+const tick = () => new Promise((r) => setTimeout(r, 40));
 
 async function open(items: TriageItem[], effects: TriageEffects, size = { columns: 100, rows: 24 }) {
   const app = render(createElement(TriageApp, { title: 'test', items, effects, showSecrets: false, clock: () => NOW, size }));
@@ -57,62 +57,59 @@ describe('the triage UI (ink-testing-library)', () => {
   it('lists findings in severity order with counts, moves with j/k, and opens a finding with Enter', async () => {
     const items = [item('a', 'project'), item('b', 'project', { verification: checked('live') }), item('c', 'admin', { verification: checked('live') }), item('d', 'project', { verification: checked('revoked') }), item('e', 'admin', { verification: checked('unknown') })];
     const { press, frame } = await open(items, recordingEffects().effects);
+    await vi.waitFor(() => expect(frame().split('\n').filter((l) => /sk-/.test(l)).map((r) => r.match(/sk-[a-z]+-([A-Z])/)![1])).toEqual(['C', 'B', 'E', 'A', 'D']));
     const rows = frame().split('\n').filter((l) => /sk-/.test(l));
-    expect(rows.map((r) => r.match(/sk-[a-z]+-([A-Z])/)![1])).toEqual(['C', 'B', 'E', 'A', 'D']);
-    expect(frame()).toContain('live 2 · unknown 1 · not verified 1 · revoked 1 · open 5 · decided 0');
-    expect(rows[0]).toMatch(/^›/);
-    expect(rows[0]).toContain('live 3m');
+    await vi.waitFor(() => expect(frame()).toContain('live 2 · unknown 1 · not verified 1 · revoked 1 · open 5 · decided 0'));
+    await vi.waitFor(() => expect(rows[0]).toMatch(/^›/));
+    await vi.waitFor(() => expect(rows[0]).toContain('live 3m'));
     await press('j');
-    expect(frame().split('\n').find((l) => l.startsWith('›'))).toContain('sk-proj-BBBB');
+    await vi.waitFor(() => expect(frame().split('\n').find((l) => l.startsWith('›'))).toContain('sk-proj-BBBB'));
     await press('\r');
     await vi.waitFor(() => expect(frame()).toContain('│ OPENAI_API_KEY'));
-    expect(frame()).toContain('project key · project key format · sk-proj-BBBB…bbbb');
-    expect(frame()).toContain('src/b.env:1:3');
-    expect(frame()).toContain('│ OPENAI_API_KEY=sk-proj-AAAA…aaaa');
-    expect(frame()).toContain('revoke: https://platform.openai.com/api-keys');
+    await vi.waitFor(() => expect(frame()).toContain('project key · project key format · sk-proj-BBBB…bbbb'));
+    await vi.waitFor(() => expect(frame()).toContain('src/b.env:1:3'));
+    await vi.waitFor(() => expect(frame()).toContain('│ OPENAI_API_KEY=sk-proj-AAAA…aaaa'));
+    await vi.waitFor(() => expect(frame()).toContain('revoke: https://platform.openai.com/api-keys'));
     await press('\u001b');
     await tick();
-    expect(frame()).toContain('verified     type');
+    await vi.waitFor(() => expect(frame()).toContain('verified     type'));
   });
 
   it('filters by text with /, keeps the selection in view while scrolling a long list, and survives a resize', async () => {
     const many = Array.from({ length: 40 }, (_, i) => item(String.fromCharCode(97 + (i % 26)), 'project', { paths: [`dir${i}/k.env`] })).map((it, i) => ({ ...it, finding: { ...it.finding, secretSha256: i.toString(16).padStart(64, '0'), redacted: `sk-proj-R${String(i).padStart(3, '0')}…zzzz` } }));
     const { app, press, frame } = await open(many, recordingEffects().effects, { columns: 80, rows: 24 });
-    expect(frame().split('\n').length).toBeLessThanOrEqual(24);
+    await vi.waitFor(() => expect(frame().split('\n').length).toBeLessThanOrEqual(24));
     await press(...Array.from({ length: 30 }, () => 'j'));
-    const selected = frame().split('\n').find((l) => l.startsWith('›'));
-    expect(selected).toContain('R030');
+    await vi.waitFor(() => expect(frame().split('\n').find((l) => l.startsWith('›'))).toContain('R030'));
     await press('/', 'd', 'i', 'r', '3', '9');
-    expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).map((l) => l.match(/R\d+/)![0])).toEqual(['R039']);
-    expect(frame()).toContain('text "dir39"');
+    await vi.waitFor(() => expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).map((l) => l.match(/R\d+/)![0])).toEqual(['R039']));
+    await vi.waitFor(() => expect(frame()).toContain('text "dir39"'));
     // Enter keeps the filter; Esc in the filter clears it.
     await press('\r');
-    expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).length).toBe(1);
+    await vi.waitFor(() => expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).length).toBe(1));
     await press('/', '\u001b');
-    expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).length).toBeGreaterThan(1);
+    await vi.waitFor(() => expect(frame().split('\n').filter((l) => /sk-proj-R/.test(l)).length).toBeGreaterThan(1));
     // A narrower, shorter terminal: the same state, fewer rows, the selection still shown.
     Object.defineProperty(app.stdout, 'columns', { value: 60, configurable: true });
     Object.defineProperty(app.stdout, 'rows', { value: 12, configurable: true });
     app.stdout.emit('resize');
-    await tick();
-    const rows = frame().split('\n');
-    expect(rows.length).toBeLessThanOrEqual(12);
-    expect(rows.some((l) => l.startsWith('›'))).toBe(true);
+    await vi.waitFor(() => expect(frame().split('\n').length).toBeLessThanOrEqual(12));
+    expect(frame().split('\n').some((l) => l.startsWith('›'))).toBe(true);
   });
 
   it('f, t and a record decisions through the effects, space applies one to several, and u undoes the last', async () => {
     const { effects, calls } = recordingEffects();
     const { press, frame } = await open([item('a', 'project'), item('b', 'project'), item('c', 'admin')], effects);
     await press(' ', 'j', ' ', 't');
-    expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'used-in-tests', sha256s: [sha('c'), sha('a')], reason: 'marked used in tests in triage', until: null } });
-    expect(frame()).toContain('used-in-tests saved for 2 key(s) · u undoes');
-    expect(frame()).toContain('open 1 · decided 2');
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'used-in-tests', sha256s: [sha('c'), sha('a')], reason: 'marked used in tests in triage', until: null } }));
+    await vi.waitFor(() => expect(frame()).toContain('used-in-tests saved for 2 key(s) · u undoes'));
+    await vi.waitFor(() => expect(frame()).toContain('open 1 · decided 2'));
     await press('u');
-    expect(calls.at(-1)).toEqual({ kind: 'restore', args: [{ sha256: sha('a'), decision: null }, { sha256: sha('c'), decision: null }] });
-    expect(frame()).toContain('open 3 · decided 0');
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ kind: 'restore', args: [{ sha256: sha('a'), decision: null }, { sha256: sha('c'), decision: null }] }));
+    await vi.waitFor(() => expect(frame()).toContain('open 3 · decided 0'));
     await press('a', 'd', 'e', 'm', 'o', '\r', '2', '0', '9', '9', '-', '0', '1', '-', '0', '1', '\r');
-    expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'accepted-risk', sha256s: [sha('a')], reason: 'demo', until: '2099-01-01' } });
-    expect(frame()).toMatch(/sk-proj-AAAA…aaaa\s+1\s+accepted-risk/);
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'accepted-risk', sha256s: [sha('a')], reason: 'demo', until: '2099-01-01' } }));
+    await vi.waitFor(() => expect(frame()).toMatch(/sk-proj-AAAA…aaaa\s+1\s+accepted-risk/));
   });
 
   it('r checks first: a key that still answers live is not marked revoked; one that answers revoked is, with that reason', async () => {
@@ -120,31 +117,31 @@ describe('the triage UI (ink-testing-library)', () => {
     const first = await open([item('a', 'project')], live.effects);
     await first.press('r');
     await tick();
-    expect(live.calls.filter((c) => c.kind === 'decide')).toEqual([]);
-    expect(first.frame()).toContain('1 key(s) still answer live: revoke first (o opens the page); nothing was marked');
-    expect(first.frame()).toMatch(/live 0s|live 3m/);
+    await vi.waitFor(() => expect(live.calls.filter((c) => c.kind === 'decide')).toEqual([]));
+    await vi.waitFor(() => expect(first.frame()).toContain('1 key(s) still answer live: revoke first (o opens the page); nothing was marked'));
+    await vi.waitFor(() => expect(first.frame()).toMatch(/live 0s|live 3m/));
     const dead = recordingEffects();
     const second = await open([item('b', 'project')], dead.effects);
     await second.press('r');
     await tick();
-    expect(dead.calls.map((c) => c.kind)).toEqual(['verify', 'decide']);
-    expect(dead.calls[1]!.args).toMatchObject({ kind: 'revoked', reason: 'revoked: OpenAI answered revoked' });
+    await vi.waitFor(() => expect(dead.calls.map((c) => c.kind)).toEqual(['verify', 'decide']));
+    await vi.waitFor(() => expect(dead.calls[1]!.args).toMatchObject({ kind: 'revoked', reason: 'revoked: OpenAI answered revoked' }));
     const unreadable = recordingEffects({ verify: async () => [] });
     const third = await open([item('c', 'project')], unreadable.effects);
     await third.press('r');
     await tick();
-    expect(unreadable.calls.find((c) => c.kind === 'decide')!.args).toMatchObject({ reason: 'marked revoked in triage (not confirmed: 1 key(s) could not be checked)' });
+    await vi.waitFor(() => expect(unreadable.calls.find((c) => c.kind === 'decide')!.args).toMatchObject({ reason: 'marked revoked in triage (not confirmed: 1 key(s) could not be checked)' }));
   });
 
   it('v verifies the selected key and the verdict updates in place; o shows the revocation page; ? shows every key', async () => {
     const { effects, calls } = recordingEffects();
     const { press, frame } = await open([item('a', 'admin')], effects);
     await press('v');
-    expect(calls).toEqual([{ kind: 'verify', args: [sha('a')] }]);
-    expect(frame()).toMatch(/revoked \d+m?s?/);
-    expect(frame()).toContain('revoked 1');
+    await vi.waitFor(() => expect(calls).toEqual([{ kind: 'verify', args: [sha('a')] }]));
+    await vi.waitFor(() => expect(frame()).toMatch(/revoked \d+m?s?/));
+    await vi.waitFor(() => expect(frame()).toContain('revoked 1'));
     await press('o');
-    expect(frame()).toContain('revocation page: https://platform.openai.com/settings/organization/admin-keys');
+    await vi.waitFor(() => expect(frame()).toContain('revocation page: https://platform.openai.com/settings/organization/admin-keys'));
     await press('?');
     for (const word of ['verify now', 'false positive', 'used in tests', 'accepted risk', 'undo the last decision', 'quit']) expect(frame()).toContain(word);
   });
@@ -155,24 +152,24 @@ describe('the triage UI (ink-testing-library)', () => {
     const { effects } = recordingEffects({ verify: async (findings) => (await gate, findings.map((f) => ({ sha256: f.secretSha256, verification: checked('live') }))) });
     const { press, frame } = await open([item('a', 'project')], effects);
     await press('v');
+    await vi.waitFor(() => expect(frame()).toMatch(/([⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]) checking/));
     const first = frame().match(/([⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]) checking/);
-    expect(first).not.toBeNull();
     await vi.waitFor(() => expect(frame().match(/([⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]) checking/)?.[1]).not.toBe(first![1]));
     release();
     await vi.waitFor(() => expect(frame()).toContain('live 1'));
-    expect(frame()).not.toContain('checking');
+    await vi.waitFor(() => expect(frame()).not.toContain('checking'));
   });
 
   it('keys that arrive in one chunk act one after another: "jf" decides the second row, and text after "a" is the reason', async () => {
     const { effects, calls } = recordingEffects();
     const { press, frame } = await open([item('a', 'admin'), item('b', 'project'), item('c', 'project')], effects);
     await press('jf');
-    expect(calls.at(-1)).toEqual({ kind: 'decide', args: expect.objectContaining({ kind: 'false-positive', sha256s: [sha('b')] }) });
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ kind: 'decide', args: expect.objectContaining({ kind: 'false-positive', sha256s: [sha('b')] }) }));
     await press('jarisk\r');
-    expect(frame()).toContain('last day (YYYY-MM-DD, empty for none)');
-    expect(calls.filter((c) => c.kind === 'decide')).toHaveLength(1);
+    await vi.waitFor(() => expect(frame()).toContain('last day (YYYY-MM-DD, empty for none)'));
+    await vi.waitFor(() => expect(calls.filter((c) => c.kind === 'decide')).toHaveLength(1));
     await press('\r');
-    expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'accepted-risk', sha256s: [sha('c')], reason: 'risk', until: null } });
+    await vi.waitFor(() => expect(calls.at(-1)).toEqual({ kind: 'decide', args: { kind: 'accepted-risk', sha256s: [sha('c')], reason: 'risk', until: null } }));
   });
 
   it('decisions are saved one at a time, in the order they were made, however fast they come', async () => {
@@ -205,8 +202,8 @@ describe('the triage UI (ink-testing-library)', () => {
     await press('a');
     app.stdin.write(`see ${key}`);
     await tick();
-    expect(frame()).toContain('reason: see sk-proj-');
-    expect(frame()).not.toContain(key);
-    expect(frame()).not.toContain(key.slice(12, -4));
+    await vi.waitFor(() => expect(frame()).toContain('reason: see sk-proj-'));
+    await vi.waitFor(() => expect(frame()).not.toContain(key));
+    await vi.waitFor(() => expect(frame()).not.toContain(key.slice(12, -4)));
   });
 });

@@ -52,10 +52,12 @@ function checkOptions(request: DecisionRequest): void {
 /** The root of the repository holding `dir` (its work tree), or `dir` itself when it is not in one. */
 export async function ignoreFileRoot(dir: string, context: RunContext): Promise<string> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory`);
-  const result = await runGit({ cwd: dir, env: context.env }, ['rev-parse', '--is-bare-repository', '--show-toplevel'], { allowCodes: [128] });
-  if (result.code !== 0) return dir;
-  const [bare, top] = result.stdout.toString('utf8').trim().split('\n');
-  if (bare === 'true' || !top) throw new UsageError(`${dir} is a bare repository: it has no .keysweepignore to write; record decisions in a sweep store (--store) instead`);
+  // Asked apart: in a bare repository --show-toplevel fails, and with it the whole call.
+  const bare = await runGit({ cwd: dir, env: context.env }, ['rev-parse', '--is-bare-repository'], { allowCodes: [128] });
+  if (bare.code !== 0) return dir;
+  const result = await runGit({ cwd: dir, env: context.env }, ['rev-parse', '--show-toplevel'], { allowCodes: [128] });
+  const top = result.code === 0 ? result.stdout.toString('utf8').trim() : '';
+  if (bare.stdout.toString('utf8').trim() === 'true' || !top) throw new UsageError(`${dir} is a bare repository: it has no .keysweepignore to write; record decisions in a sweep store (--store) instead`);
   // core.worktree can name any directory: only a work tree that holds `dir` is written into.
   return dir === top || dir.startsWith(`${top}/`) ? top : dir;
 }

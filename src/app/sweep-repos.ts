@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ScanError } from '../core/errors.js';
 import type { Finding, Problem } from '../core/types.js';
+import { DETECTOR_REVISION } from '../detect/detector-revision.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import { openRepo } from '../sources/git/open-repo.js';
@@ -135,10 +136,11 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
 
 /**
  * What a recorded "scanned clean" is worth: the rule file's content. Rules that detect more have another
- * version, so they read again what they have not read themselves. (Decoders, when they come, join this hash.)
+ * version, so they read again what they have not read themselves; so does a detector whose code finds more
+ * (DETECTOR_REVISION).
  */
 export function detectorVersion(rules: RuleSet): string {
-  return createHash('sha256').update(JSON.stringify(rules.spec)).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${DETECTOR_REVISION}\n${JSON.stringify(rules.spec)}`).digest('hex').slice(0, 16);
 }
 
 function sameTips(a: string[], b: string[]): boolean {

@@ -59,11 +59,44 @@ function keyStartIn(bytes: Buffer, start: number, markerAt: number): number {
   if (start > 0 && bytes[start - 1] === BACKSLASH && ESCAPE_LETTER.has(bytes[start]!) && startsWithSk(bytes, start + 1)) {
     return start + 1;
   }
+  const glued = afterGluedEscape(bytes, start);
+  if (glued > 0 && startsWithSk(bytes, glued)) return glued;
   if (markerAt >= 0) {
     const inner = bytes.subarray(start, markerAt).indexOf(SK);
     if (inner !== -1) return start + inner;
   }
   return -1;
+}
+
+const PERCENT = 0x25;
+const ESC = 0x1b;
+const BRACKET = 0x5b;
+const SEMICOLON = 0x3b;
+const isHex = (b: number | undefined) => b !== undefined && ((b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x46) || (b >= 0x61 && b <= 0x66));
+const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
+
+/**
+ * Where a key glued to an escaped quote or a colour code would start: after `%22` (URL-encoded), `\u0022`
+ * or `\x22` (string escapes) and `ESC[…m` (ANSI colour), whose last characters are key characters and so
+ * join the run. Returns 0 when the run does not start with such an escape. The escape must really be one
+ * (the `%`, `\` or `ESC[` is checked), so `22sk-…` alone is still a glued token, not a key.
+ */
+function afterGluedEscape(bytes: Buffer, start: number): number {
+  const prev = bytes[start - 1];
+  if (prev === PERCENT && isHex(bytes[start]) && isHex(bytes[start + 1])) return start + 2;
+  if (prev === BACKSLASH && bytes[start] === 0x75 && isHex(bytes[start + 1]) && isHex(bytes[start + 2]) && isHex(bytes[start + 3]) && isHex(bytes[start + 4])) return start + 5;
+  if (prev === BACKSLASH && bytes[start] === 0x78 && isHex(bytes[start + 1]) && isHex(bytes[start + 2])) return start + 3;
+  if (prev === BRACKET || prev === SEMICOLON) {
+    // An SGR sequence: ESC [ digits (; digits)* m, the run holding its last parameter and the m.
+    let i = start;
+    while (isDigit(bytes[i])) i++;
+    if (bytes[i] !== 0x6d) return 0;
+    let j = start - 1;
+    // SGR parameters are short: the walk back is bounded, so adversarial input cannot make it add up.
+    while (j > 0 && start - j < 64 && (bytes[j] === SEMICOLON || isDigit(bytes[j]))) j--;
+    return bytes[j] === BRACKET && bytes[j - 1] === ESC ? i + 1 : 0;
+  }
+  return 0;
 }
 
 function startsWithSk(bytes: Buffer, at: number): boolean {

@@ -28,6 +28,14 @@ const contexts: Array<[string, (key: string) => string]> = [
   ['closing brace', (k) => `{key:${k}}`],
   ['closing bracket', (k) => `[${k}]`],
   ['end of input', (k) => k],
+  // Glued to an escaped quote or a colour code, whose last characters are themselves key characters.
+  ['URL-encoded quotes', (k) => `q=%22${k}%22&x=1`],
+  ['URL-encoded single quotes', (k) => `q=%27${k}%27`],
+  ['\\u0022 escapes', (k) => `{"cfg": "{\\u0022key\\u0022: \\u0022${k}\\u0022}"}`],
+  ['\\x22 escapes', (k) => `printf("\\x22${k}\\x22")`],
+  ['an ANSI colour code', (k) => `\u001b[32m${k}\u001b[0m`],
+  ['an ANSI code with several parameters', (k) => `\u001b[1;32m${k}\u001b[0m`],
+  ['HTML entities', (k) => `<pre>&quot;${k}&quot; &#34;x&#x22;</pre>`],
 ];
 
 describe('keys in every context', () => {
@@ -79,8 +87,8 @@ describe('positions', () => {
 });
 
 describe('what is not a key', () => {
-  it('does not report a key glued to a longer token', () => {
-    for (const glue of ['x', '_', '0', '-']) {
+  it('does not report a key glued to a longer token, nor to what only looks like an escape', () => {
+    for (const glue of ['x', '_', '0', '-', '22', 'u0022', 'x22', '32m', '%2', '\\u002', '[32m', '\u001b[32x']) {
       const key = fakeKey('project-v2', rng);
       expect(detect(Buffer.from(`${glue}${key}`), rules)).toEqual([]);
     }

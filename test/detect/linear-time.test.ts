@@ -14,6 +14,9 @@ const adversarial: Array<[string, string]> = [
   ['marker with separators', `sk-${MARKER}-`],
   ['short keys that almost fit', `sk-abcdefghij${MARKER}abcdefghij `],
   ['escaped newlines', `\\nsk-${MARKER}`],
+  ['URL-encoded quotes', `%22sk-${MARKER}%22`],
+  ['\\u0022 escapes', `\\u0022sk-${MARKER}`],
+  ['long ANSI parameter lists', `\u001b[${'1;'.repeat(200)}32msk-${MARKER}`],
 ];
 
 describe('detection work is linear in the input', () => {

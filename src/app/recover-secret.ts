@@ -20,9 +20,22 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   const repos = new Map<string, Promise<GitRepo | null>>();
   const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
-    const bytes = await bytesAt(location, width, repos, io).catch(() => null);
+    // A key found in base64 is read back from its encoded text: twice the width covers wrapped lines.
+    const bytes = await bytesAt(location, location.encoding === 'base64' ? width * 2 : width, repos, io).catch(() => null);
     if (!bytes) continue;
-    const key = keyAt(bytes, sha, rules);
+    const key = location.encoding === 'base64' ? keyInBase64(bytes, sha, rules) : keyAt(bytes, sha, rules);
+    if (key) return key;
+  }
+  return null;
+}
+
+/** The key whose encoding starts in the first quantum of these base64 bytes (line breaks and indentation skipped). */
+function keyInBase64(bytes: Buffer, sha: string, rules: RuleSet): string | null {
+  const text = bytes.toString('latin1').replace(/[\s]/g, '').replace(/-/g, '+').replace(/_/g, '/');
+  const clean = /^[A-Za-z0-9+/]*/.exec(text)![0];
+  const decoded = Buffer.from(clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0)), 'base64');
+  for (let k = 0; k < 3; k++) {
+    const key = keyAt(decoded.subarray(k), sha, rules);
     if (key) return key;
   }
   return null;

@@ -31,6 +31,8 @@ export type Match = {
   line: number | null;
   /** 1-based, in UTF-16 code units (what editors and SARIF count); null for binary content. */
   column: number | null;
+  /** Set when the key was found by decoding (its position is that of the encoded text). */
+  encoding?: 'base64';
 };
 
 export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline' | 'decision';
@@ -59,6 +61,8 @@ type Position = {
   blobId: string;
   /** Set when this location is suppressed; the finding stays reported while any location is not. */
   suppressed?: SuppressionReason;
+  /** How the key was encoded here, when it was found by decoding; line, column and offset are the encoded text's. */
+  encoding?: 'base64';
 };
 
 export type GitObjectType = 'blob' | 'commit' | 'tag';

@@ -1,5 +1,6 @@
 import type { Match } from '../core/types.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-types.js';
+import { base64Needles, decodeBase64Runs } from './decode-base64.js';
 import { findCandidates } from './find-candidates.js';
 import { isBinary } from './is-binary.js';
 import { locate } from './locate.js';
@@ -13,7 +14,21 @@ export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
  */
 export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   const binary = isBinary(bytes);
-  const raw = detectRaw(bytes, rules, binary);
+  const raw: Array<RawMatch & { encoding?: 'base64' }> = detectRaw(bytes, rules, binary);
+  // Keys in base64: only where one of the marker's base64 forms occurs, each run decoded once. A key found
+  // there is located at the encoded text (the quantum where its encoding starts).
+  if (!binary) {
+    const seen = new Set<string>();
+    for (const run of decodeBase64Runs(bytes, needlesFor(rules))) {
+      for (const m of detectRaw(run.decoded, rules, false)) {
+        const offset = run.offsetOf(m.offset);
+        const key = `${offset}\u0000${m.secret}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        raw.push({ rule: m.rule, secret: m.secret, offset, encoding: 'base64' });
+      }
+    }
+  }
   if (raw.length === 0) return [];
   const positions = binary ? null : locate(bytes, raw.map((m) => m.offset));
   return raw.map((m, i) => ({
@@ -22,7 +37,19 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
     offset: m.offset,
     line: positions ? positions[i]!.line : null,
     column: positions ? positions[i]!.column : null,
+    ...(m.encoding ? { encoding: m.encoding } : {}),
   }));
+}
+
+const needleCache = new WeakMap<RuleSet, Buffer[]>();
+/** The marker's base64 forms for these rules, computed once. */
+export function needlesFor(rules: RuleSet): Buffer[] {
+  let needles = needleCache.get(rules);
+  if (!needles) {
+    needles = base64Needles(rules.marker.toString('latin1'));
+    needleCache.set(rules, needles);
+  }
+  return needles;
 }
 
 export function detectRaw(bytes: Buffer, rules: RuleSet, binary: boolean): RawMatch[] {

@@ -62,7 +62,7 @@ function findingFor(bySecret: Map<string, Finding>, match: Match, rules: RuleSet
 }
 
 function locationOf(origin: Origin, match: Match, blobId: string): Location {
-  const base = { line: match.line, column: match.column, offset: match.offset, blobId };
+  const base = { line: match.line, column: match.column, offset: match.offset, blobId, ...(match.encoding ? { encoding: match.encoding } : {}) };
   switch (origin.kind) {
     case 'file':
       return { source: 'file', path: origin.path, ...base };

@@ -1,5 +1,5 @@
 import type { Match } from '../core/types.js';
-import { detect } from '../detect/detect.js';
+import { detect, needlesFor } from '../detect/detect.js';
 import { markerFinderFor } from '../detect/find-marker.js';
 import { gitBlobId } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
@@ -16,8 +16,9 @@ export type BlobDetection = { id: string; matches: Match[]; allowed: boolean[] }
 export function createBlobDetector(rules: RuleSet): (bytes: Buffer, knownId?: string) => BlobDetection | null {
   const seen = new Map<string, BlobDetection>();
   const findMarker = markerFinderFor(rules);
+  const needles = needlesFor(rules);
   return (bytes, knownId) => {
-    if (findMarker(bytes, 0) === -1) return null;
+    if (findMarker(bytes, 0) === -1 && !needles.some((n) => bytes.includes(n))) return null;
     const id = knownId ?? gitBlobId(bytes);
     let found = seen.get(id);
     if (!found) {

@@ -34,6 +34,14 @@ describe('detection work is linear in the input', () => {
     });
   }
 
+  it('decodes each base64 run once, however many of the marker\'s base64 forms it holds', () => {
+    const needle = Buffer.from(`x${MARKER}`).toString('base64');
+    const bytes = Buffer.from(needle.repeat(Math.ceil(FIVE_MB / needle.length)));
+    expect(detect(bytes, rules)).toEqual([]);
+    const alphabet = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.repeat(Math.ceil(FIVE_MB / 64)));
+    expect(detect(alphabet, rules)).toEqual([]);
+  });
+
   it('expands one giant run exactly once, however many markers it holds', () => {
     const bytes = Buffer.from(`a${MARKER}`.repeat(500_000));
     const meter: WorkMeter = { bytesWalked: 0, markers: 0 };

@@ -1,0 +1,107 @@
+/**
+ * Keys hidden in base64 (Kubernetes Secrets, Docker auths, base64 .env blobs, data URIs): found through a
+ * prefilter of fixed strings, because the marker is fixed text its base64 forms at the three byte alignments
+ * are fixed too. Only runs of base64 around such a hit are decoded, each once: linear in the input.
+ */
+const B64 = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') B64[c.charCodeAt(0)] = 1;
+const MAX_RUN = 1 << 20;
+
+/** The marker's base64 forms: for each alignment, the characters that depend on the marker's bytes alone. */
+export function base64Needles(marker: string): Buffer[] {
+  const bytes = Buffer.from(marker, 'latin1');
+  const needles: Buffer[] = [];
+  for (let o = 0; o < 3; o++) {
+    const encoded = Buffer.concat([Buffer.alloc(o), bytes, Buffer.alloc(3)]).toString('base64');
+    const first = Math.ceil((8 * o) / 6);
+    const last = Math.floor((8 * o + 8 * bytes.length) / 6);
+    const needle = encoded.slice(first, last);
+    // Halves, so that a form cut by a line break (base64 wrapped at 76 columns) is still found by one of them.
+    const half = Math.ceil(needle.length / 2);
+    for (const part of [needle.slice(0, half), needle.slice(half)]) {
+      needles.push(Buffer.from(part));
+      const urlSafe = part.replace(/\+/g, '-').replace(/\//g, '_');
+      if (urlSafe !== part) needles.push(Buffer.from(urlSafe));
+    }
+  }
+  return needles;
+}
+
+/** A decoded base64 run: its bytes, and for each decoded byte the offset in the original of the character that begins its quantum. */
+export type DecodedRun = { decoded: Buffer; start: number; end: number; offsetOf: (decodedOffset: number) => number };
+
+/** Every base64 run holding one of the needles, decoded (runs wrapped over lines, MIME or YAML style, are joined). */
+export function decodeBase64Runs(bytes: Buffer, needles: readonly Buffer[]): DecodedRun[] {
+  const hits: number[] = [];
+  for (const needle of needles) for (let i = bytes.indexOf(needle); i !== -1; i = bytes.indexOf(needle, i + 1)) hits.push(i);
+  if (hits.length === 0) return [];
+  hits.sort((a, b) => a - b);
+  const runs: DecodedRun[] = [];
+  let done = -1;
+  for (const hit of hits) {
+    if (hit < done) continue;
+    const { start, end } = expand(bytes, hit);
+    done = end;
+    // The characters of the run, without line breaks and indentation, with where each one came from.
+    const chars: number[] = [];
+    const from: number[] = [];
+    for (let i = start; i < end; i++) {
+      if (B64[bytes[i]!]) {
+        chars.push(bytes[i]!);
+        from.push(i);
+      }
+    }
+    // The run may begin mid-quantum (a value glued to a prefix): try each start until the decode is clean.
+    for (let skip = 0; skip < 4 && skip < chars.length; skip++) {
+      const text = Buffer.from(chars.slice(skip)).toString('latin1').replace(/-/g, '+').replace(/_/g, '/');
+      const usable = text.length - (text.length % 4 === 1 ? 1 : 0);
+      const decoded = Buffer.from(text.slice(0, usable), 'base64');
+      runs.push({ decoded, start: from[skip]!, end, offsetOf: (d) => from[Math.min(from.length - 1, skip + Math.floor(d / 3) * 4)]! });
+    }
+  }
+  return runs;
+}
+
+/** The run of base64 around a hit, across line breaks followed by indentation and more base64, bounded in size. */
+function expand(bytes: Buffer, hit: number): { start: number; end: number } {
+  let start = hit;
+  while (start > 0 && hit - start < MAX_RUN) {
+    if (B64[bytes[start - 1]!]) {
+      start--;
+      continue;
+    }
+    // A wrapped line: the previous line ends in base64 right before this line's break and indentation.
+    let j = start - 1;
+    while (j > 0 && (bytes[j] === 0x20 || bytes[j] === 0x09)) j--;
+    if (bytes[j] === 0x0a) j--;
+    if (bytes[j] === 0x0d) j--;
+    if (j < start - 1 && j >= 0 && B64[bytes[j]!] && (bytes[j + 1] === 0x0a || bytes[j + 1] === 0x0d)) {
+      start = j + 1;
+      continue;
+    }
+    break;
+  }
+  let end = hit;
+  while (end < bytes.length && end - hit < MAX_RUN) {
+    if (B64[bytes[end]!]) {
+      end++;
+      continue;
+    }
+    let j = end;
+    if (bytes[j] === 0x3d) {
+      while (bytes[j] === 0x3d) j++;
+      end = j;
+      break;
+    }
+    if (bytes[j] === 0x0d) j++;
+    if (bytes[j] !== 0x0a) break;
+    j++;
+    while (bytes[j] === 0x20 || bytes[j] === 0x09) j++;
+    if (j < bytes.length && B64[bytes[j]!]) {
+      end = j;
+      continue;
+    }
+    break;
+  }
+  return { start, end };
+}

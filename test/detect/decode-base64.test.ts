@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { FAKE_KEY_KINDS, fakeKey } from '../../fixtures/keys.js';
+import { seededRng } from '../../fixtures/random.js';
+import { detect } from '../../src/detect/detect.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+
+const rules = loadBuiltinRules();
+const rng = seededRng(311);
+const b64 = (text: string) => Buffer.from(text).toString('base64');
+const wrap = (text: string, width: number, indent = '') => text.match(new RegExp(`.{1,${width}}`, 'g'))!.map((l) => indent + l).join('\n');
+
+describe('keys in base64', () => {
+  for (const kind of FAKE_KEY_KINDS) {
+    it(`${kind.name} in a Kubernetes Secret's data, located at the encoded value`, () => {
+      const key = kind.make(rng);
+      const value = b64(key);
+      const text = `apiVersion: v1\nkind: Secret\ndata:\n  OPENAI_API_KEY: ${value}\n`;
+      const matches = detect(Buffer.from(text), rules);
+      expect(matches.map((m) => [m.ruleId, m.secret, m.encoding, m.line, m.column, m.offset])).toEqual([[kind.ruleId, key, 'base64', 4, 19, text.indexOf(value)]]);
+    });
+  }
+
+  it('finds a key in a base64 .env, wrapped at 76 columns (MIME) or in a YAML block scalar, and in URL-safe base64 without padding', () => {
+    const key = fakeKey('project-v2', rng);
+    const env = b64(`# prod\nDEBUG=0\nOPENAI_API_KEY=${key}\nPORT=8080\n`);
+    for (const text of [wrap(env, 76), `config: |\n${wrap(env, 60, '    ')}\nother: 1\n`, `x="${env.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`]) {
+      expect(detect(Buffer.from(text), rules).map((m) => [m.secret, m.encoding])).toEqual([[key, 'base64']]);
+    }
+  });
+
+  it('finds the same key whatever the alignment of the encoding, and in a data URI or a JSON field', () => {
+    const key = fakeKey('admin', rng);
+    for (const prefix of ['', 'K=', 'KE=']) {
+      const text = JSON.stringify({ auth: b64(`${prefix}${key}`), uri: 'data:text/plain;base64,' });
+      expect(detect(Buffer.from(text), rules).map((m) => m.secret)).toEqual([key]);
+    }
+    expect(detect(Buffer.from(`<a href="data:text/plain;base64,${b64(`K=${key}`)}">`), rules).map((m) => m.secret)).toEqual([key]);
+  });
+
+  it('finds nothing in base64 of look-alikes, placeholders or random bytes', () => {
+    const random = Buffer.alloc(300_000);
+    for (let i = 0; i < random.length; i++) random[i] = Math.floor(rng() * 256);
+    const lookAlikes = ['sk-ant-api03-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'sk_live_abcdefghijklmnopqrstuvwxyz0123', `sk-proj-${'x'.repeat(74)}T3BlbkFJ${'x'.repeat(74)}`, 'sk-your-key-here'];
+    for (const text of [random.toString('base64'), ...lookAlikes.map(b64)]) expect(detect(Buffer.from(text), rules)).toEqual([]);
+  });
+});

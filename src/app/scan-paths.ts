@@ -29,7 +29,7 @@ export async function scanPaths(request: ScanPathsRequest, progress: ProgressLis
   const suppressions = await loadSuppressions(fileRoots, request.suppression, request.cwd);
   const sources: Array<AsyncIterable<ScanEvent>> = [];
   if (fileRoots.length > 0) {
-    const options = { gitignore: request.gitignore, maxFileSize: request.maxFileSize, threads: request.threads, rules: request.rules.spec };
+    const options = { gitignore: request.gitignore, maxFileSize: request.maxFileSize, threads: request.threads, rules: request.rules.spec, decode: request.rules.decode };
     sources.push(scanWorktree(fileRoots.map((shown) => ({ shown, absolute: resolve(request.cwd, shown) })), options));
   }
   if (request.paths.includes('-') && request.stdin) sources.push(stdinSource(request.stdin, request.maxFileSize));

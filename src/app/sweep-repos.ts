@@ -140,7 +140,7 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
  * (DETECTOR_REVISION).
  */
 export function detectorVersion(rules: RuleSet): string {
-  return createHash('sha256').update(`${DETECTOR_REVISION}\n${JSON.stringify(rules.spec)}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${DETECTOR_REVISION}${rules.decode ? '' : ' no-decode'}\n${JSON.stringify(rules.spec)}`).digest('hex').slice(0, 16);
 }
 
 function sameTips(a: string[], b: string[]): boolean {

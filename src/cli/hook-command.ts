@@ -39,7 +39,7 @@ export async function hookCommand(command: HookCommand, io: CliIo): Promise<numb
 }
 
 async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-commit' }>, io: CliIo): Promise<number> {
-  const rules = loadBuiltinRules();
+  const rules = { ...loadBuiltinRules(), decode: command.decode };
   const request = { maxFileSize: command.maxFileSize, suppression: { baseline: command.baseline, ignoreFile: command.ignoreFile }, rules };
   let scanned: { result: ScanResult; repo: string; pushedTips: string[]; note: string | null };
   if (command.kind === 'pre-push') {

@@ -12,6 +12,7 @@ export type HistoryCommand = {
   repo: string;
   scope: HistoryScope;
   maxFileSize: number;
+  decode: boolean;
   trustOwner: boolean;
   report: ReportFlags;
   verify: VerifyFlags;
@@ -26,6 +27,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     range: { type: 'string' },
     unreachable: { type: 'boolean' },
     'max-file-size': { type: 'string' },
+    'no-decode': { type: 'boolean' },
     'trust-owner': { type: 'boolean' },
   });
   if (values.help) return { kind: 'help' };
@@ -35,6 +37,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     repo: positionals[0] ?? '.',
     scope: scopeOf(values),
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    decode: values['no-decode'] !== true,
     trustOwner: values['trust-owner'] === true,
     report: reportFlags(values),
     verify: verifyFlags(values),

@@ -11,7 +11,7 @@ export type HookCommand =
   | ({ kind: 'pre-commit' } & HookScanOptions)
   | { kind: 'help' };
 
-type HookScanOptions = { baseline: string | null; ignoreFile: string | null; maxFileSize: number; verify: VerifyFlags };
+type HookScanOptions = { baseline: string | null; ignoreFile: string | null; maxFileSize: number; decode: boolean; verify: VerifyFlags };
 
 export function parseHookArgs(args: string[]): HookCommand {
   const [action, ...rest] = args;
@@ -22,6 +22,7 @@ export function parseHookArgs(args: string[]): HookCommand {
     baseline: { type: 'string' },
     'ignore-file': { type: 'string' },
     'max-file-size': { type: 'string' },
+    'no-decode': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help || action === undefined || action === '-h' || action === '--help') return { kind: 'help' };
@@ -29,6 +30,7 @@ export function parseHookArgs(args: string[]): HookCommand {
     baseline: values.baseline ?? null,
     ignoreFile: values['ignore-file'] ?? null,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    decode: values['no-decode'] !== true,
     verify: verifyFlags(values),
   };
   switch (action) {

@@ -11,6 +11,8 @@ export type ScanCommand = {
   paths: string[];
   gitignore: boolean;
   maxFileSize: number;
+  /** Look inside encodings (base64); --no-decode turns it off. */
+  decode: boolean;
   threads: number;
   report: ReportFlags;
   verify: VerifyFlags;
@@ -24,6 +26,7 @@ export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
     ...VERIFY_OPTIONS,
     'no-ignore': { type: 'boolean' },
     'max-file-size': { type: 'string' },
+    'no-decode': { type: 'boolean' },
     threads: { type: 'string' },
   });
   if (values.help) return { kind: 'help' };
@@ -34,6 +37,7 @@ export function parseScanArgs(args: string[]): ScanCommand | { kind: 'help' } {
     paths,
     gitignore: values['no-ignore'] !== true,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    decode: values['no-decode'] !== true,
     threads: values.threads ? parsePositiveInt(values.threads, '--threads') : defaultThreads(),
     report: reportFlags(values),
     verify: verifyFlags(values),

@@ -24,6 +24,7 @@ export type SweepCommand = {
   shard: ReturnType<typeof shardFrom> | null;
   repoTimeoutMs: number;
   maxFileSize: number;
+  decode: boolean;
   report: ReportFlags;
   verify: VerifyFlags;
 };
@@ -53,6 +54,7 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     shard: { type: 'string' },
     'repo-timeout': { type: 'string' },
     'max-file-size': { type: 'string' },
+    'no-decode': { type: 'boolean' },
     ...VERIFY_OPTIONS,
   });
   if (values.help) return { kind: 'help' };
@@ -99,6 +101,7 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     shard,
     repoTimeoutMs: (values['repo-timeout'] ? parsePositiveInt(values['repo-timeout'], '--repo-timeout') : 600) * 1000,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
+    decode: values['no-decode'] !== true,
     report,
     verify: verifyFlags(single as Record<string, string | boolean | undefined>),
   };

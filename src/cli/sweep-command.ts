@@ -16,7 +16,7 @@ import { terminalText } from './terminal-text.js';
 export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<number> {
   const { entries, credentials } = await sweepRepositories(command.repoFiles, command.discover, command.maxDepth, io.cwd, command.github);
   if (entries.length === 0) throw new UsageError('no repositories to sweep: the lists are empty and discovery found none');
-  const rules = loadBuiltinRules();
+  const rules = { ...loadBuiltinRules(), decode: command.decode };
   const inputsKey = JSON.stringify({ repos: command.repoFiles.map((f) => resolve(io.cwd, f)), discover: command.discover.map((d) => resolve(io.cwd, d)), github: command.github.map(({ token: _token, ...rest }) => rest), shard: command.shard, full: command.full });
   const say = (line: string) => {
     if (!command.quiet) io.stderr.write(terminalText(`keysweep sweep: ${line}\n`));

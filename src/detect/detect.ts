@@ -17,7 +17,7 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   const raw: Array<RawMatch & { encoding?: 'base64' }> = detectRaw(bytes, rules, binary);
   // Keys in base64: only where one of the marker's base64 forms occurs, each run decoded once. A key found
   // there is located at the encoded text (the quantum where its encoding starts).
-  if (!binary) {
+  if (!binary && rules.decode) {
     const seen = new Set<string>();
     for (const run of decodeBase64Runs(bytes, needlesFor(rules))) {
       for (const m of detectRaw(run.decoded, rules, false)) {

@@ -33,6 +33,7 @@ export function compileRules(spec: RuleFileSpec): RuleSet {
   checkFormats(spec);
   return {
     marker: Buffer.from(spec.marker, 'latin1'),
+    decode: true,
     tokenByte,
     tokenMinLength: spec.tokenMinLength,
     tokenMaxLength: spec.tokenMaxLength,

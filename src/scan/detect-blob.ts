@@ -18,7 +18,7 @@ export function createBlobDetector(rules: RuleSet): (bytes: Buffer, knownId?: st
   const findMarker = markerFinderFor(rules);
   const needles = needlesFor(rules);
   return (bytes, knownId) => {
-    if (findMarker(bytes, 0) === -1 && !needles.some((n) => bytes.includes(n))) return null;
+    if (findMarker(bytes, 0) === -1 && !(rules.decode && needles.some((n) => bytes.includes(n)))) return null;
     const id = knownId ?? gitBlobId(bytes);
     let found = seen.get(id);
     if (!found) {

@@ -7,7 +7,8 @@ import type { BatchResult, FileBatch, FileOutcome } from './file-scan-protocol.j
 
 // A worker thread reads and scans whole batches synchronously: on a dedicated thread blocking reads are
 // the cheapest way to pull bytes from the page cache, and the main thread stays free to walk and collect.
-const detectBlob = createBlobDetector(compileRules(workerData as RuleFileSpec));
+const { spec, decode } = workerData as { spec: RuleFileSpec; decode: boolean };
+const detectBlob = createBlobDetector({ ...compileRules(spec), decode });
 const readBounded = createSyncReader();
 
 parentPort!.on('message', (batch: FileBatch) => {

@@ -13,6 +13,8 @@ export type WorktreeScanOptions = {
   threads: number;
   /** The rule file the scan uses: worker threads compile it for themselves. */
   rules: RuleFileSpec;
+  /** Look inside encodings (base64) too; false with --no-decode. */
+  decode: boolean;
 };
 
 /** Below this many files a tree is scanned in this thread alone: booting a worker costs more than it saves. */
@@ -41,7 +43,7 @@ export async function* scanWorktree(roots: WorktreeRoot[], options: WorktreeScan
         yield* readWalk(events, options);
         continue;
       }
-      pool ??= createFileScanPool(options.threads - 1, options.rules);
+      pool ??= createFileScanPool(options.threads - 1, options.rules, options.decode);
       yield* shareWithPool(events, pool, options);
     }
   } finally {

@@ -19,10 +19,10 @@ function workerScript(): string {
 }
 
 /** Worker threads that read and scan batches of files; each batch goes to the least busy worker. */
-export function createFileScanPool(threads: number, rules: RuleFileSpec): FileScanPool {
+export function createFileScanPool(threads: number, rules: RuleFileSpec, decode: boolean): FileScanPool {
   const script = workerScript();
   // Each worker compiles the rule set the scan was given, not the built-in one.
-  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script, { workerData: rules }), busy: 0, online: false }));
+  const workers = Array.from({ length: threads }, () => ({ worker: new Worker(script, { workerData: { spec: rules, decode } }), busy: 0, online: false }));
   const pending = new Map<number, { resolve: (r: BatchResult) => void; reject: (e: Error) => void; slot: (typeof workers)[number] }>();
   let nextId = 0;
   for (const slot of workers) {

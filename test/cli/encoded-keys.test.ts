@@ -47,4 +47,19 @@ describe('keys in base64 and glued to escapes, from real files', () => {
     expect(blocked.code).not.toBe(0);
     expect(blocked.stderr).toContain('secret.yaml:2');
   });
+
+  it('--no-decode turns base64 off in scan (in this thread and in worker threads), history and sweep', async () => {
+    const dir = await tempDir('keysweep-no-decode-');
+    await initRepo(dir);
+    const key = fakeKey('project-v2', rng);
+    const files: Record<string, string> = { 'secret.yaml': `data:\n  K: ${Buffer.from(key).toString('base64')}\n` };
+    for (let i = 0; i < 200; i++) files[`f/${i}.txt`] = `file ${i}\n`;
+    await commit(dir, files, 'add', 1);
+    await writeFile(join(dir, 'repos.txt'), '.\n');
+    const found = (args: string[]) => runCli(args, { cwd: dir }).then((r) => r.code);
+    for (const args of [['scan', '.', '--threads', '1'], ['scan', '.', '--threads', '2'], ['history'], ['sweep', '--repos', 'repos.txt', '--store', 's.db', '--cache-dir', 'c', '--quiet']]) {
+      expect(await found(args), args.join(' ')).toBe(1);
+      expect(await found([...args.map((a) => (a === 's.db' ? 's2.db' : a)), '--no-decode']), `${args.join(' ')} --no-decode`).toBe(0);
+    }
+  });
 });

@@ -35,7 +35,7 @@ describe('the worker pool', () => {
     const key = FAKE_KEY_KINDS[0]!.make(rng);
     await writeTree(root, { 'a.env': `K=${key}\n`, 'b.txt': 'clean\n', 'c.bin': 'z'.repeat(5000) });
     const { loadBuiltinRules } = await import('../../src/rules/load-rules.js');
-    const pool = createFileScanPool(1, loadBuiltinRules().spec);
+    const pool = createFileScanPool(1, loadBuiltinRules().spec, true);
     try {
       const result = await pool.scan(
         ['a.env', 'b.txt', 'c.bin', 'missing'].map((name) => ({ absolute: `${root}/${name}`, path: name })),
@@ -61,7 +61,7 @@ describe('the worker pool', () => {
     const legacy = FAKE_KEY_KINDS.find((k) => k.name === 'legacy')!.make(rng);
     await writeTree(root, { 'admin.env': `K=${admin}\n`, 'legacy.env': `K=${legacy}\n` });
     const spec = loadBuiltinRules().spec;
-    const pool = createFileScanPool(1, { ...spec, rules: spec.rules.filter((r) => r.id === 'openai-admin-key') });
+    const pool = createFileScanPool(1, { ...spec, rules: spec.rules.filter((r) => r.id === 'openai-admin-key') }, true);
     try {
       const result = await pool.scan(['admin.env', 'legacy.env'].map((name) => ({ absolute: `${root}/${name}`, path: name })), 1000);
       expect(result.outcomes.map((o) => (o.kind === 'scanned' ? (o.detection?.matches.map((m) => m.ruleId) ?? []) : o.kind))).toEqual([['openai-admin-key'], []]);

@@ -13,15 +13,17 @@ export async function treeBench(cacheDir: string, runs: number, log: Log): Promi
   const rg = ensureRipgrep(log);
   const big = await ensureCorpus(join(cacheDir, 'tree-200mb'), 200 * 1024 * 1024, 1);
   log(`\n## Tree scan: ${big.files} files, ${(big.bytes / 1e6).toFixed(0)} MB, ${big.planted} planted keys`);
-  const [ks, rgResult] = compare(
+  const plainScan = keysweep(big.dir);
+  const [ks, noDecode, rgResult] = compare(
     [
-      { name: 'keysweep scan', ...keysweep(big.dir) },
+      { name: 'keysweep scan', ...plainScan },
+      { name: 'keysweep scan --no-decode', ...plainScan, args: [...plainScan.args, '--no-decode'] },
       { name: 'ripgrep (same regex, -a, 2 threads)', command: rg, args: ['-a', '-c', '--no-ignore', '--hidden', '-j', '2', '-e', RG_PATTERN, big.dir] },
     ],
     runs,
   );
-  printRows(log, [ks!, rgResult!], big.bytes);
-  log(`ratio keysweep / ripgrep wall: ${(ks!.medianMs / rgResult!.medianMs).toFixed(2)}× (target ≤ 2×)`);
+  printRows(log, [ks!, noDecode!, rgResult!], big.bytes);
+  log(`ratio keysweep / ripgrep wall: ${(ks!.medianMs / rgResult!.medianMs).toFixed(2)}× with decoding, ${(noDecode!.medianMs / rgResult!.medianMs).toFixed(2)}× without (target ≤ 2×)`);
 
   const small = await ensureCorpus(join(cacheDir, 'tree-source-18mb'), 18 * 1024 * 1024, 2, 'source');
   const secretlint = await ensureSecretlint(cacheDir, log);

@@ -2,6 +2,7 @@ import type { Match } from '../core/types.js';
 import { detect, needlesFor } from '../detect/detect.js';
 import { markerFinderFor } from '../detect/find-marker.js';
 import { gitBlobId } from '../detect/identity.js';
+import { isBinary } from '../detect/is-binary.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { hasAllowComment } from '../suppress/allow-comment.js';
 
@@ -18,7 +19,8 @@ export function createBlobDetector(rules: RuleSet): (bytes: Buffer, knownId?: st
   const findMarker = markerFinderFor(rules);
   const needles = needlesFor(rules);
   return (bytes, knownId) => {
-    if (findMarker(bytes, 0) === -1 && !(rules.decode && needles.some((n) => bytes.includes(n)))) return null;
+    // Binary content is not decoded (detect() skips it), so only text pays for the base64 prefilter.
+    if (findMarker(bytes, 0) === -1 && !(rules.decode && !isBinary(bytes) && needles.some((n) => bytes.includes(n)))) return null;
     const id = knownId ?? gitBlobId(bytes);
     let found = seen.get(id);
     if (!found) {

@@ -21,12 +21,23 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
     // A key found in base64 is read back from its encoded text: twice the width covers wrapped lines.
-    const bytes = await bytesAt(location, location.encoding === 'base64' ? width * 2 : width, repos, io).catch(() => null);
+    const bytes = await bytesAt(location, location.encoding ? width * 2 : width, repos, io).catch(() => null);
     if (!bytes) continue;
-    const key = location.encoding === 'base64' ? keyInBase64(bytes, sha, rules) : keyAt(bytes, sha, rules);
+    const key =
+      location.encoding === 'base64'
+        ? keyInBase64(bytes, sha, rules)
+        : location.encoding === 'hex'
+          ? keyInHex(bytes, sha, rules)
+          : keyAt(bytes, sha, rules);
     if (key) return key;
   }
   return null;
+}
+
+/** The key whose hex starts these bytes. */
+function keyInHex(bytes: Buffer, sha: string, rules: RuleSet): string | null {
+  const digits = /^[0-9a-fA-F]*/.exec(bytes.toString('latin1'))![0];
+  return keyAt(Buffer.from(digits.slice(0, digits.length - (digits.length % 2)), 'hex'), sha, rules);
 }
 
 /** The key whose encoding starts in the first quantum of these base64 bytes (line breaks and indentation skipped). */

@@ -1,6 +1,7 @@
 import type { Match } from '../core/types.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-types.js';
-import { base64Needles, decodeBase64Runs } from './decode-base64.js';
+import { type DecodedRun, base64Needles, decodeBase64Runs } from './decode-base64.js';
+import { decodeHexRuns, hexNeedles } from './decode-hex.js';
 import { findCandidates } from './find-candidates.js';
 import { isBinary } from './is-binary.js';
 import { locate } from './locate.js';
@@ -14,18 +15,22 @@ export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
  */
 export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   const binary = isBinary(bytes);
-  const raw: Array<RawMatch & { encoding?: 'base64' }> = detectRaw(bytes, rules, binary);
+  const raw: Array<RawMatch & { encoding?: Encoding }> = detectRaw(bytes, rules, binary);
   // Keys in base64: only where one of the marker's base64 forms occurs, each run decoded once. A key found
   // there is located at the encoded text (the quantum where its encoding starts).
   if (!binary && rules.decode) {
     const seen = new Set<string>();
-    for (const run of decodeBase64Runs(bytes, needlesFor(rules))) {
-      for (const m of detectRaw(run.decoded, rules, false)) {
-        const offset = run.offsetOf(m.offset);
-        const key = `${offset}\u0000${m.secret}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        raw.push({ rule: m.rule, secret: m.secret, offset, encoding: 'base64' });
+    const { base64, hex } = decoderNeedles(rules);
+    const decoded: Array<[Encoding, DecodedRun[]]> = [['base64', decodeBase64Runs(bytes, base64)], ['hex', decodeHexRuns(bytes, hex)]];
+    for (const [encoding, runs] of decoded) {
+      for (const run of runs) {
+        for (const m of detectRaw(run.decoded, rules, false)) {
+          const offset = run.offsetOf(m.offset);
+          const key = `${offset}\u0000${m.secret}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          raw.push({ rule: m.rule, secret: m.secret, offset, encoding });
+        }
       }
     }
   }
@@ -41,13 +46,17 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   }));
 }
 
-const needleCache = new WeakMap<RuleSet, Buffer[]>();
-/** The marker's base64 forms for these rules, computed once. */
-export function needlesFor(rules: RuleSet): Buffer[] {
-  let needles = needleCache.get(rules);
+type Encoding = NonNullable<Match['encoding']>;
+const needleCache = new WeakMap<Buffer, { base64: Buffer[]; hex: Buffer[]; all: Buffer[] }>();
+/** The marker's encoded forms (base64 at three alignments, hex in both cases) for these rules, computed once. */
+export function decoderNeedles(rules: RuleSet): { base64: Buffer[]; hex: Buffer[]; all: Buffer[] } {
+  let needles = needleCache.get(rules.marker);
   if (!needles) {
-    needles = base64Needles(rules.marker.toString('latin1'));
-    needleCache.set(rules, needles);
+    const marker = rules.marker.toString('latin1');
+    const base64 = base64Needles(marker);
+    const hex = hexNeedles(marker);
+    needles = { base64, hex, all: [...base64, ...hex] };
+    needleCache.set(rules.marker, needles);
   }
   return needles;
 }

@@ -62,4 +62,17 @@ describe('keys in base64 and glued to escapes, from real files', () => {
       expect(await found([...args.map((a) => (a === 's.db' ? 's2.db' : a)), '--no-decode']), `${args.join(' ')} --no-decode`).toBe(0);
     }
   });
+
+  it('a key written as hex is reported with "encoding": "hex" and verified from the hex text', async () => {
+    const dir = await tempDir('keysweep-hex-');
+    const key = fakeKey('project-v2', rng);
+    await writeFile(join(dir, 'dump.txt'), `payload=${Buffer.from(`OPENAI_API_KEY=${key}`).toString('hex')}\n`);
+    const scan = await runCli(['scan', '.', '--format', 'json', '-o', 'r.json'], { cwd: dir });
+    expect(scan.code).toBe(1);
+    const report = JSON.parse(await (await import('node:fs/promises')).readFile(join(dir, 'r.json'), 'utf8')) as Json;
+    expect(report.findings.map((f) => [f.secretSha256, f.locations[0]!.encoding, f.locations[0]!.column])).toEqual([[secretSha256(key), 'hex', 9 + 2 * 'OPENAI_API_KEY='.length]]);
+    const server = await fakeOpenAI(new Map<string, Profile>([[key, 'live-all']]));
+    const verified = await runCli(['verify', 'r.json', '--format', 'json'], { cwd: dir, env: { KEYSWEEP_OPENAI_BASE_URL: server.url, KEYSWEEP_CACHE_DIR: await tempDir() } });
+    expect((JSON.parse(verified.stdout) as Json).findings.map((f) => f.verification?.status)).toEqual(['live']);
+  });
 });

@@ -44,3 +44,23 @@ describe('keys in base64', () => {
     for (const text of [random.toString('base64'), ...lookAlikes.map(b64)]) expect(detect(Buffer.from(text), rules)).toEqual([]);
   });
 });
+
+describe('keys in hex', () => {
+  it('finds a key written as hex, lower or upper case, at either nibble alignment, located at the hex text', () => {
+    const key = fakeKey('svcacct-v2', rng);
+    const hex = Buffer.from(`K=${key}\n`).toString('hex');
+    for (const text of [`dump: ${hex}`, `dump: ${hex.toUpperCase()}`, `x=0${hex}`]) {
+      const [m] = detect(Buffer.from(text), rules);
+      expect([m?.secret, m?.encoding]).toEqual([key, 'hex']);
+      expect(text.slice(m!.offset, m!.offset + 4).toLowerCase()).toBe(Buffer.from(key.slice(0, 2)).toString('hex'));
+    }
+  });
+
+  it('finds nothing in hex hashes, random hex or hex of look-alikes', () => {
+    const random = Buffer.alloc(100_000);
+    for (let i = 0; i < random.length; i++) random[i] = Math.floor(rng() * 256);
+    for (const text of [random.toString('hex'), Buffer.from(`sk-proj-${'x'.repeat(74)}T3BlbkFJ${'x'.repeat(74)}`).toString('hex'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']) {
+      expect(detect(Buffer.from(text), rules)).toEqual([]);
+    }
+  });
+});

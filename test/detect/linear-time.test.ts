@@ -40,6 +40,8 @@ describe('detection work is linear in the input', () => {
     expect(detect(bytes, rules)).toEqual([]);
     const alphabet = Buffer.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.repeat(Math.ceil(FIVE_MB / 64)));
     expect(detect(alphabet, rules)).toEqual([]);
+    const hex = Buffer.from(Buffer.from(MARKER).toString('hex').repeat(Math.ceil(FIVE_MB / 16)));
+    expect(detect(hex, rules)).toEqual([]);
   });
 
   it('expands one giant run exactly once, however many markers it holds', () => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -8,9 +8,9 @@ import { seededRng } from '../../fixtures/random.js';
 import { initialSweepProgress, reduceSweepProgress } from '../../src/tui/sweep-progress-state.js';
 import { BIN } from '../helpers/spawn-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { hasTmux, openTmuxTerminal } from '../helpers/tmux-terminal.js';
 
 const rng = seededRng(98);
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 describe('the live sweep display', () => {
   it('its state follows the events: counts, repositories in flight, failures, verification', () => {
@@ -35,25 +35,19 @@ describe('the live sweep display', () => {
       await commit(join(root, name), { 'k.env': `K=${fakeKey('legacy', rng)}\n` }, name, 1);
     }
     await writeFile(join(root, 'repos.txt'), 'one\ntwo\nmissing\n');
-    const session = `keysweep-${process.pid}`;
-    const script = `cd ${root} && NO_COLOR=1 ${process.execPath} ${BIN} sweep --repos repos.txt --cache-dir cache --format json -o report.json; echo "exit=$?"; sleep 30`;
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '120', '-y', '30', script]);
+    const term = openTmuxTerminal(`cd ${root} && NO_COLOR=1 ${process.execPath} ${BIN} sweep --repos repos.txt --cache-dir cache --format json -o report.json; echo "exit=$?"; sleep 30`, 120, 30);
     try {
-      let screen = '';
-      for (let i = 0; i < 100 && !screen.includes('exit='); i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        screen = execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
-      }
+      const screen = await term.waitFor('exit=');
       expect(screen).toContain('keysweep sweep: 3/3 repositories');
       expect(screen).toMatch(/keys so far 2 · failed 1 · \d+ repositories\/min/);
       expect(screen).toContain('exit=1');
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      term.close();
     }
     const plain = spawnSync(process.execPath, [BIN, 'sweep', '--repos', 'repos.txt', '--cache-dir', 'cache2', '--format', 'json'], { cwd: root, encoding: 'utf8' });
     expect(plain.status).toBe(1);
     expect(plain.stderr).toContain('keysweep sweep: [3/3]');
     expect(plain.stderr).not.toContain('\u001b[');
     expect(JSON.parse(plain.stdout).repositories).toHaveLength(3);
-  }, 30_000);
+  }, 240_000);
 });

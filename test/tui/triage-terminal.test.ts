@@ -1,4 +1,3 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,9 +10,9 @@ import { TRIAGE_HELP } from '../../src/cli/triage-help-text.js';
 import { BIN } from '../helpers/spawn-cli.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
+import { hasTmux, openTmuxTerminal } from '../helpers/tmux-terminal.js';
 
 const rng = seededRng(305);
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 describe('keysweep triage in a real terminal', () => {
   // tmux gives the command a pseudo-terminal; its screen is read back with capture-pane.
@@ -25,44 +24,29 @@ describe('keysweep triage in a real terminal', () => {
     const admin = fakeKey('admin', rng);
     const project = fakeKey('project-v2', rng);
     await commit(repo, { 'ops/admin.env': `ADMIN=${admin}\n`, 'tests/fixture.env': `K=${project}\n` }, 'keys', 1);
-    const session = `keysweep-triage-${process.pid}`;
-    const screen = () => execFileSync('tmux', ['capture-pane', '-p', '-t', session], { encoding: 'utf8' });
-    const waitFor = async (text: string) => {
-      for (let i = 0; i < 100; i++) {
-        if (screen().includes(text)) return;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`screen never showed "${text}":\n${screen()}`);
-    };
-    const keys = async (...k: string[]) => {
-      for (const key of k) {
-        execFileSync('tmux', ['send-keys', '-t', session, key]);
-        await new Promise((r) => setTimeout(r, 150));
-      }
-    };
-    execFileSync('tmux', ['new-session', '-d', '-s', session, '-x', '80', '-y', '24', `cd ${repo} && NO_COLOR=1 ${process.execPath} ${BIN} triage; echo "exit=$?"; sleep 30`]);
+    const term = openTmuxTerminal(`cd ${repo} && NO_COLOR=1 ${process.execPath} ${BIN} triage; echo "exit=$?"; sleep 30`, 80, 24);
     try {
-      await waitFor('keysweep triage · history of . · 2 keys');
-      expect(screen()).toContain('not verified 2');
-      expect(screen()).not.toContain(admin);
+      await term.waitFor('keysweep triage · history of . · 2 keys');
+      expect(term.screen()).toContain('not verified 2');
+      expect(term.screen()).not.toContain(admin);
       // The admin key is first (severity); j moves to the project key in tests/, Enter shows its detail.
-      await keys('j', 'Enter');
-      await waitFor('tests/fixture.env:1:3');
-      expect(screen()).toContain('revoke: https://platform.openai.com/api-keys');
-      expect(screen()).not.toContain(project);
-      await keys('Escape', 't');
-      await waitFor('used-in-tests saved for 1 key(s)');
-      await keys('q');
-      await waitFor('exit=0');
+      await term.keys('j', 'Enter');
+      await term.waitFor('tests/fixture.env:1:3');
+      expect(term.screen()).toContain('revoke: https://platform.openai.com/api-keys');
+      expect(term.screen()).not.toContain(project);
+      await term.keys('Escape', 't');
+      await term.waitFor('used-in-tests saved for 1 key(s)');
+      await term.keys('q');
+      await term.waitFor('exit=0');
     } finally {
-      spawnSync('tmux', ['kill-session', '-t', session]);
+      term.close();
     }
     const file = await readFile(join(repo, '.keysweepignore'), 'utf8');
     expect(file).toMatch(new RegExp(`^${secretSha256(project)} used-in-tests # Tess Triager <tess@example.test>, .*: marked used in tests in triage\\n$`));
     const scan = await runCli(['scan', '.', '--format', 'json'], { cwd: repo });
     expect(scan.code).toBe(1);
     expect((JSON.parse(scan.stdout) as { findings: Array<{ secretSha256: string }> }).findings.map((f) => f.secretSha256)).toEqual([secretSha256(admin)]);
-  }, 60_000);
+  }, 240_000);
 
   it('without a terminal says so in one line, points to --format, and exits 2', async () => {
     const repo = await tempDir();

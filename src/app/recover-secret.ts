@@ -3,7 +3,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { repoOf } from '../core/location-facts.js';
 import type { GitObjectType, Location } from '../core/types.js';
-import { detectRaw } from '../detect/detect.js';
+import { detect, detectRaw } from '../detect/detect.js';
 import { secretSha256 } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
@@ -20,34 +20,20 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   const repos = new Map<string, Promise<GitRepo | null>>();
   const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
-    // A key found in base64 is read back from its encoded text: twice the width covers wrapped lines.
-    const bytes = await bytesAt(location, location.encoding ? width * 2 : width, repos, io).catch(() => null);
+    // A key found by decoding is read back from its encoded text, which the decoders read again. Three
+    // times the width covers hex and UTF-16 (twice as long) and base64 wrapped and indented over lines.
+    const bytes = await bytesAt(location, location.encoding ? width * 3 : width, repos, io).catch(() => null);
     if (!bytes) continue;
-    const key =
-      location.encoding === 'base64'
-        ? keyInBase64(bytes, sha, rules)
-        : location.encoding === 'hex'
-          ? keyInHex(bytes, sha, rules)
-          : keyAt(bytes, sha, rules);
+    const key = location.encoding ? keyInEncoded(bytes, sha, rules) : keyAt(bytes, sha, rules);
     if (key) return key;
   }
   return null;
 }
 
-/** The key whose hex starts these bytes. */
-function keyInHex(bytes: Buffer, sha: string, rules: RuleSet): string | null {
-  const digits = /^[0-9a-fA-F]*/.exec(bytes.toString('latin1'))![0];
-  return keyAt(Buffer.from(digits.slice(0, digits.length - (digits.length % 2)), 'hex'), sha, rules);
-}
-
-/** The key whose encoding starts in the first quantum of these base64 bytes (line breaks and indentation skipped). */
-function keyInBase64(bytes: Buffer, sha: string, rules: RuleSet): string | null {
-  const text = bytes.toString('latin1').replace(/[\s]/g, '').replace(/-/g, '+').replace(/_/g, '/');
-  const clean = /^[A-Za-z0-9+/]*/.exec(text)![0];
-  const decoded = Buffer.from(clean.slice(0, clean.length - (clean.length % 4 === 1 ? 1 : 0)), 'base64');
-  for (let k = 0; k < 3; k++) {
-    const key = keyAt(decoded.subarray(k), sha, rules);
-    if (key) return key;
+/** The key with this SHA-256 among those the decoders find in these bytes (which start at the encoded text). */
+function keyInEncoded(bytes: Buffer, sha: string, rules: RuleSet): string | null {
+  for (const match of detect(bytes, { ...rules, decode: true })) {
+    if (match.encoding && secretSha256(match.secret) === sha) return match.secret;
   }
   return null;
 }

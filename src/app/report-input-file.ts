@@ -1,5 +1,5 @@
 import { ReportInputError } from '../core/errors.js';
-import type { GitObjectType, Location, Problem, ScanStats } from '../core/types.js';
+import { ENCODINGS, type Encoding, type GitObjectType, type Location, type Problem, type ScanStats } from '../core/types.js';
 
 /**
  * A finding as read back from a `--format json` report. A report is untrusted input (it may be crafted):
@@ -48,7 +48,7 @@ function location(raw: unknown): Location | null {
   if (typeof l.offset !== 'number' || !Number.isSafeInteger(l.offset) || l.offset < 0) return null;
   const text = (v: unknown) => (typeof v === 'string' && v.length <= 4096 ? v : undefined);
   const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
-  const position = { line: count(l.line), column: count(l.column), offset: l.offset, blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '', ...(l.encoding === 'base64' || l.encoding === 'hex' ? { encoding: l.encoding as 'base64' | 'hex' } : {}) };
+  const position = { line: count(l.line), column: count(l.column), offset: l.offset, blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '', ...(isEncoding(l.encoding) ? { encoding: l.encoding } : {}) };
   const path = text(l.path) ?? null;
   switch (l.source) {
     case 'file':
@@ -65,7 +65,7 @@ function location(raw: unknown): Location | null {
  * A git location as keysweep writes it, or null: what a real report always carries (repository, object
  * type, blob id, inHead, the documented message paths) is required, never invented.
  */
-function gitLocation(l: Record<string, unknown>, position: { line: number | null; column: number | null; offset: number; blobId: string; encoding?: 'base64' | 'hex' }, path: string | null): Location | null {
+function gitLocation(l: Record<string, unknown>, position: { line: number | null; column: number | null; offset: number; blobId: string; encoding?: Encoding }, path: string | null): Location | null {
   const repo = typeof l.repo === 'string' && l.repo.length <= 4096 ? l.repo : null;
   const objectType = typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType) ? (l.objectType as GitObjectType) : null;
   if (repo === null || objectType === null || position.blobId === '') return null;
@@ -92,4 +92,9 @@ function stats(raw: unknown): ScanStats {
   const s = (raw ?? {}) as Record<string, unknown>;
   const n = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
   return { filesScanned: n(s.filesScanned), bytesScanned: n(s.bytesScanned), skipped: {}, findings: n(s.findings), ignoredFindings: n(s.ignoredFindings), problems: n(s.problems), durationMs: n(s.durationMs) };
+}
+
+/** An encoding a report may name; anything else is dropped. */
+function isEncoding(value: unknown): value is Encoding {
+  return typeof value === 'string' && (ENCODINGS as readonly string[]).includes(value);
 }

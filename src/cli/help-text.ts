@@ -56,7 +56,7 @@ reported as a problem and the scan goes on. PATH "-" reads standard input.
 Scan:
       --no-ignore         scan files that .gitignore excludes too
       --max-file-size N   skip larger files, counted as too-large (default 25MiB; accepts KiB, MiB, GiB)
-      --no-decode         do not look for keys inside base64 (on by default; glued escapes are always read)
+      --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
       --threads N         threads that read and match trees of 128 files or more (default: one per core,
                           at most 8, and 1 on machines with 2 cores or fewer; 1 = main thread only)
   -h, --help              this help
@@ -101,7 +101,7 @@ Scope (one at most):
 
 Scan:
       --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
-      --no-decode         do not look for keys inside base64 (on by default; glued escapes are always read)
+      --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
       --trust-owner       allow a repository owned by another user (see below)
   -h, --help              this help
 
@@ -160,7 +160,7 @@ Options for pre-push and pre-commit:
       --baseline FILE     findings in this earlier --format json report do not block
       --ignore-file FILE  another file in .keysweepignore syntax
       --max-file-size N   hooks scan every blob up to 256MiB or N, whichever is larger; a larger one blocks
-      --no-decode         do not look for keys inside base64 (on by default; glued escapes are always read)
+      --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
       --verify[=deep]     also check the keys found with OpenAI before blocking (network; off by default;
                           --no-cache, --verify-timeout S, --verify-budget S as for scan)
 Options for install: --pre-commit, --force, and --verify[=deep] to write that flag into the hooks.

@@ -11,7 +11,7 @@ export type ScanCommand = {
   paths: string[];
   gitignore: boolean;
   maxFileSize: number;
-  /** Look inside encodings (base64); --no-decode turns it off. */
+  /** Look inside encodings (base64, hex, UTF-16); --no-decode turns it off. */
   decode: boolean;
   threads: number;
   report: ReportFlags;

@@ -30,7 +30,7 @@ Sweep:
       --shard I/N         this runner's share of the repositories (a stable hash of each repository), 1 <= I <= N
       --repo-timeout S    give up on a mirror that is silent this long (default 600)
       --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
-      --no-decode         do not look for keys inside base64 (on by default; glued escapes are always read)
+      --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
       --new-only          report only keys first seen in this sweep
       --strict            a swept repository's own keysweep:allow and .keysweepignore do not close its findings
       --verify[=deep]     check each distinct key of the sweep once with OpenAI, after the scan (network;

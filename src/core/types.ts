@@ -32,8 +32,12 @@ export type Match = {
   /** 1-based, in UTF-16 code units (what editors and SARIF count); null for binary content. */
   column: number | null;
   /** Set when the key was found by decoding (its position is that of the encoded text). */
-  encoding?: 'base64' | 'hex';
+  encoding?: Encoding;
 };
+
+/** How a key was encoded where it was found: base64 (standard or URL-safe), hex, or UTF-16 of either byte order. */
+export type Encoding = 'base64' | 'hex' | 'utf16le' | 'utf16be';
+export const ENCODINGS: readonly Encoding[] = ['base64', 'hex', 'utf16le', 'utf16be'];
 
 export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline' | 'decision';
 
@@ -62,7 +66,7 @@ type Position = {
   /** Set when this location is suppressed; the finding stays reported while any location is not. */
   suppressed?: SuppressionReason;
   /** How the key was encoded here, when it was found by decoding; line, column and offset are the encoded text's. */
-  encoding?: 'base64' | 'hex';
+  encoding?: Encoding;
 };
 
 export type GitObjectType = 'blob' | 'commit' | 'tag';

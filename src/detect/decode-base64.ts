@@ -30,12 +30,8 @@ export function base64Needles(marker: string): Buffer[] {
 /** A decoded base64 run: its bytes, and for each decoded byte the offset in the original of the character that begins its quantum. */
 export type DecodedRun = { decoded: Buffer; start: number; end: number; offsetOf: (decodedOffset: number) => number };
 
-/** Every base64 run holding one of the needles, decoded (runs wrapped over lines, MIME or YAML style, are joined). */
-export function decodeBase64Runs(bytes: Buffer, needles: readonly Buffer[]): DecodedRun[] {
-  const hits: number[] = [];
-  for (const needle of needles) for (let i = bytes.indexOf(needle); i !== -1; i = bytes.indexOf(needle, i + 1)) hits.push(i);
-  if (hits.length === 0) return [];
-  hits.sort((a, b) => a - b);
+/** Every base64 run holding a needle hit (`hits`: positions, ascending), decoded; runs wrapped over lines, MIME or YAML style, are joined. */
+export function decodeBase64Runs(bytes: Buffer, hits: readonly number[]): DecodedRun[] {
   const runs: DecodedRun[] = [];
   let done = -1;
   for (const hit of hits) {

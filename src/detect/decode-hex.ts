@@ -14,12 +14,10 @@ export function hexNeedles(marker: string): Buffer[] {
   return [Buffer.from(hex), Buffer.from(hex.toUpperCase())];
 }
 
-export function decodeHexRuns(bytes: Buffer, needles: readonly Buffer[]): DecodedRun[] {
+/** Each hex run holding a needle hit (`hits`: positions, ascending), decoded from both nibble alignments. */
+export function decodeHexRuns(bytes: Buffer, hits: readonly number[]): DecodedRun[] {
   const runs: DecodedRun[] = [];
   let done = -1;
-  const hits: number[] = [];
-  for (const needle of needles) for (let i = bytes.indexOf(needle); i !== -1; i = bytes.indexOf(needle, i + 1)) hits.push(i);
-  hits.sort((a, b) => a - b);
   for (const hit of hits) {
     if (hit < done) continue;
     let start = hit;

@@ -1,13 +1,14 @@
-import type { Match } from '../core/types.js';
+import type { Encoding, Match } from '../core/types.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-types.js';
-import { type DecodedRun, base64Needles, decodeBase64Runs } from './decode-base64.js';
-import { decodeHexRuns, hexNeedles } from './decode-hex.js';
+import { decodeRuns } from './decoders.js';
 import { findCandidates } from './find-candidates.js';
 import { isBinary } from './is-binary.js';
-import { locate } from './locate.js';
+import { locate, locateUtf16 } from './locate.js';
+import { utf16TextOrder } from './decode-utf16.js';
 
 /** A match before lines and columns are known. */
 export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
+type DecodedMatch = RawMatch & { encoding: Encoding };
 
 /**
  * Pure: bytes and rules in, matches out. Knows nothing of files, git or HTTP. Bytes stay bytes until the
@@ -16,26 +17,11 @@ export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
 export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   const binary = isBinary(bytes);
   const raw: Array<RawMatch & { encoding?: Encoding }> = detectRaw(bytes, rules, binary);
-  // Keys in base64: only where one of the marker's base64 forms occurs, each run decoded once. A key found
-  // there is located at the encoded text (the quantum where its encoding starts).
-  if (!binary && rules.decode) {
-    const seen = new Set<string>();
-    const { base64, hex } = decoderNeedles(rules);
-    const decoded: Array<[Encoding, DecodedRun[]]> = [['base64', decodeBase64Runs(bytes, base64)], ['hex', decodeHexRuns(bytes, hex)]];
-    for (const [encoding, runs] of decoded) {
-      for (const run of runs) {
-        for (const m of detectRaw(run.decoded, rules, false)) {
-          const offset = run.offsetOf(m.offset);
-          const key = `${offset}\u0000${m.secret}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          raw.push({ rule: m.rule, secret: m.secret, offset, encoding });
-        }
-      }
-    }
-  }
+  if (rules.decode) raw.push(...detectDecoded(bytes, rules, binary));
   if (raw.length === 0) return [];
-  const positions = binary ? null : locate(bytes, raw.map((m) => m.offset));
+  const offsets = raw.map((m) => m.offset);
+  const utf16 = binary ? utf16TextOrder(bytes) : null;
+  const positions = !binary ? locate(bytes, offsets) : utf16 ? locateUtf16(bytes, offsets, utf16) : null;
   return raw.map((m, i) => ({
     ruleId: m.rule.id,
     secret: m.secret,
@@ -46,19 +32,25 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   }));
 }
 
-type Encoding = NonNullable<Match['encoding']>;
-const needleCache = new WeakMap<Buffer, { base64: Buffer[]; hex: Buffer[]; all: Buffer[] }>();
-/** The marker's encoded forms (base64 at three alignments, hex in both cases) for these rules, computed once. */
-export function decoderNeedles(rules: RuleSet): { base64: Buffer[]; hex: Buffer[]; all: Buffer[] } {
-  let needles = needleCache.get(rules.marker);
-  if (!needles) {
-    const marker = rules.marker.toString('latin1');
-    const base64 = base64Needles(marker);
-    const hex = hexNeedles(marker);
-    needles = { base64, hex, all: [...base64, ...hex] };
-    needleCache.set(rules.marker, needles);
+/**
+ * Keys in encoded text (base64, hex, UTF-16): only where an encoded form of the marker occurs, each run
+ * decoded once and searched as a file of its own, so a base64 `.env` gives the key in its context. A key
+ * found there is located at the encoded text (the quantum, digit pair or code unit where its encoding starts).
+ */
+function detectDecoded(bytes: Buffer, rules: RuleSet, binary: boolean): DecodedMatch[] {
+  const out: DecodedMatch[] = [];
+  const seen = new Set<string>();
+  for (const { layer, run } of decodeRuns(bytes, rules.marker, binary)) {
+    for (const m of detectRaw(run.decoded, rules, isBinary(run.decoded))) {
+      const offset = run.offsetOf(m.offset);
+      // A base64 run is decoded at each possible start: the same key at the same place counts once.
+      const key = `${offset}\u0000${m.secret}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ rule: m.rule, secret: m.secret, offset, encoding: layer });
+    }
   }
-  return needles;
+  return out;
 }
 
 export function detectRaw(bytes: Buffer, rules: RuleSet, binary: boolean): RawMatch[] {

@@ -2,5 +2,6 @@
  * Raised whenever the detector's code finds keys it did not find before (a new context, a decoder), so
  * that sweeps, which remember blobs read clean per detector version, read those blobs again.
  * 2: keys glued to %22, \u0022, \x22 and ANSI colour codes; keys in base64 and in hex.
+ * 3: keys in UTF-16 text.
  */
-export const DETECTOR_REVISION = 2;
+export const DETECTOR_REVISION = 3;

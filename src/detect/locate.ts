@@ -30,3 +30,28 @@ export function locate(bytes: Buffer, offsets: number[]): Position[] {
   }
   return out;
 }
+
+/**
+ * Lines and columns in UTF-16 text (a file that counts as binary for its NUL bytes): newlines are U+000A
+ * code units, columns are code units from the line's start. An offset inside a unit counts from its start.
+ */
+export function locateUtf16(bytes: Buffer, offsets: number[], order: 'utf16le' | 'utf16be'): Position[] {
+  const sorted = offsets.map((offset, index) => ({ offset, index })).sort((a, b) => a.offset - b.offset);
+  const out: Position[] = new Array(offsets.length);
+  const [low, high] = order === 'utf16le' ? [0, 1] : [1, 0];
+  // A byte-order mark is not a character of the first line.
+  const first = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) ? 2 : 0;
+  let line = 1;
+  let lineStart = first;
+  let unit = first;
+  for (const { offset, index } of sorted) {
+    for (; unit + 1 < offset; unit += 2) {
+      if (bytes[unit + low] === NEWLINE && bytes[unit + high] === 0) {
+        line++;
+        lineStart = unit + 2;
+      }
+    }
+    out[index] = { line, column: Math.floor((Math.max(offset, lineStart) - lineStart) / 2) + 1 };
+  }
+  return out;
+}

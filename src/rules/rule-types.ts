@@ -43,7 +43,7 @@ export type CompiledRule = Omit<RuleSpec, 'regex'> & { pattern: RegExp };
 /** What the detector needs: plain data and compiled patterns, no file access. */
 export type RuleSet = {
   marker: Buffer;
-  /** Look for keys inside encodings too (base64); --no-decode turns it off. Not part of the rule file. */
+  /** Look for keys inside encodings too (base64, hex, UTF-16); --no-decode turns it off. Not part of the rule file. */
   decode: boolean;
   /** 256 entries, 1 where the byte can be part of a key token. */
   tokenByte: Uint8Array;

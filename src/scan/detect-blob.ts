@@ -1,5 +1,6 @@
 import type { Match } from '../core/types.js';
-import { decoderNeedles, detect } from '../detect/detect.js';
+import { hasEncodedMarker } from '../detect/decoders.js';
+import { detect } from '../detect/detect.js';
 import { markerFinderFor } from '../detect/find-marker.js';
 import { gitBlobId } from '../detect/identity.js';
 import { isBinary } from '../detect/is-binary.js';
@@ -17,10 +18,9 @@ export type BlobDetection = { id: string; matches: Match[]; allowed: boolean[] }
 export function createBlobDetector(rules: RuleSet): (bytes: Buffer, knownId?: string) => BlobDetection | null {
   const seen = new Map<string, BlobDetection>();
   const findMarker = markerFinderFor(rules);
-  const needles = decoderNeedles(rules).all;
   return (bytes, knownId) => {
-    // Binary content is not decoded (detect() skips it), so only text pays for the base64 prefilter.
-    if (findMarker(bytes, 0) === -1 && !(rules.decode && !isBinary(bytes) && needles.some((n) => bytes.includes(n)))) return null;
+    // Binary content is searched only for the marker in UTF-16 (detect() decodes nothing else there).
+    if (findMarker(bytes, 0) === -1 && !(rules.decode && hasEncodedMarker(bytes, rules.marker, isBinary(bytes)))) return null;
     const id = knownId ?? gitBlobId(bytes);
     let found = seen.get(id);
     if (!found) {

@@ -13,7 +13,7 @@ export type WorktreeScanOptions = {
   threads: number;
   /** The rule file the scan uses: worker threads compile it for themselves. */
   rules: RuleFileSpec;
-  /** Look inside encodings (base64) too; false with --no-decode. */
+  /** Look inside encodings (base64, hex, UTF-16) too; false with --no-decode. */
   decode: boolean;
 };
 

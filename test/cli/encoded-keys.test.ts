@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commit, initRepo } from '../../fixtures/git-fixture.js';
@@ -74,5 +74,30 @@ describe('keys in base64 and glued to escapes, from real files', () => {
     const server = await fakeOpenAI(new Map<string, Profile>([[key, 'live-all']]));
     const verified = await runCli(['verify', 'r.json', '--format', 'json'], { cwd: dir, env: { KEYSWEEP_OPENAI_BASE_URL: server.url, KEYSWEEP_CACHE_DIR: await tempDir() } });
     expect((JSON.parse(verified.stdout) as Json).findings.map((f) => f.verification?.status)).toEqual(['live']);
+  });
+
+  it('a key in a UTF-16 PowerShell script is found by scan, history and the pre-commit hook, and verified from the UTF-16 text', async () => {
+    const repo = await tempDir('keysweep-utf16-');
+    await initRepo(repo);
+    const key = fakeKey('project-v2', rng);
+    const script = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`# deploy\r\n$env:OPENAI_API_KEY = '${key}'\r\n`, 'utf16le')]);
+    await commit(repo, { 'deploy.ps1': script }, 'add', 1);
+    for (const args of [['scan', '.'], ['history']]) {
+      const run = await runCli([...args, '--format', 'json', '-o', 'r.json'], { cwd: repo });
+      expect(run.code, run.stderr).toBe(1);
+      const report = JSON.parse(await readFile(join(repo, 'r.json'), 'utf8')) as Json;
+      expect(report.findings.map((f) => [f.secretSha256, f.locations[0]!.path, f.locations[0]!.line, f.locations[0]!.column, f.locations[0]!.encoding])).toEqual([[secretSha256(key), 'deploy.ps1', 2, '$env:OPENAI_API_KEY = \''.length + 1, 'utf16le']]);
+      const server = await fakeOpenAI(new Map<string, Profile>([[key, 'live-all']]));
+      const verified = await runCli(['verify', 'r.json', '--format', 'json'], { cwd: repo, env: { KEYSWEEP_OPENAI_BASE_URL: server.url, KEYSWEEP_CACHE_DIR: await tempDir() } });
+      expect((JSON.parse(verified.stdout) as Json).findings.map((f) => f.verification?.status), args[0]).toEqual(['live']);
+    }
+    const hooked = await tempDir('keysweep-utf16-hook-');
+    await initRepo(hooked);
+    installHooks(hooked, ['--pre-commit']);
+    await writeFile(join(hooked, 'run.ps1'), Buffer.from(`$k = "${fakeKey('admin', rng)}"`, 'utf16le').swap16());
+    gitRun(hooked, ['add', 'run.ps1']);
+    const blocked = gitRun(hooked, ['commit', '-m', 'x']);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('run.ps1:1');
   });
 });

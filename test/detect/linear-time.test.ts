@@ -44,6 +44,14 @@ describe('detection work is linear in the input', () => {
     expect(detect(hex, rules)).toEqual([]);
   });
 
+  it('decodes each UTF-16 run once: 5 MB of alternating NUL bytes, and of the marker in UTF-16 of both byte orders', () => {
+    expect(detect(Buffer.from('a\u0000'.repeat(FIVE_MB / 2), 'latin1'), rules)).toEqual([]);
+    const le = Buffer.from(`x${MARKER}`, 'utf16le');
+    expect(detect(Buffer.concat(Array.from({ length: Math.ceil(FIVE_MB / le.length) }, () => le)), rules)).toEqual([]);
+    const mixed = Buffer.concat([le, Buffer.from(le).swap16(), Buffer.from([0])]);
+    expect(detect(Buffer.concat(Array.from({ length: Math.ceil(FIVE_MB / mixed.length) }, () => mixed)), rules)).toEqual([]);
+  });
+
   it('expands one giant run exactly once, however many markers it holds', () => {
     const bytes = Buffer.from(`a${MARKER}`.repeat(500_000));
     const meter: WorkMeter = { bytesWalked: 0, markers: 0 };

@@ -91,7 +91,7 @@ function problem(raw: unknown): Problem | null {
 function stats(raw: unknown): ScanStats {
   const s = (raw ?? {}) as Record<string, unknown>;
   const n = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : 0);
-  return { filesScanned: n(s.filesScanned), bytesScanned: n(s.bytesScanned), skipped: {}, findings: n(s.findings), ignoredFindings: n(s.ignoredFindings), problems: n(s.problems), durationMs: n(s.durationMs) };
+  return { filesScanned: n(s.filesScanned), bytesScanned: n(s.bytesScanned), skipped: {}, findings: n(s.findings), ignoredFindings: n(s.ignoredFindings), ...(typeof s.placeholders === 'number' ? { placeholders: n(s.placeholders) } : {}), problems: n(s.problems), durationMs: n(s.durationMs) };
 }
 
 /** An encoding a report may name; anything else is dropped. */

@@ -1,3 +1,4 @@
+import { countPlaceholders } from '../scan/run-scan.js';
 import { secretOf } from '../core/secret.js';
 import type { Decision, Finding, RepoSummary, ScanResult } from '../core/types.js';
 import { remediationFor } from '../rules/remediation.js';
@@ -30,9 +31,10 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
   const claims = repoClaims(options.strict ? new Map() : (options.repoClaims ?? new Map()), asOf);
   const judged: Finding[] = stored
     .map((f) => {
-      // Only keysweep:allow (part of the scanned content) is kept from the scan; the repository's file is judged now.
+      // Only keysweep:allow (part of the scanned content) and made-up keys are kept from the scan; the
+      // repository's file is judged now. --strict drops allow comments, but a placeholder is never a key.
       const bare = f.locations
-        .map(({ repoIdentity: _repo, ...location }) => (options.strict || location.suppressed !== 'allow-comment' ? { ...location, suppressed: undefined } : location))
+        .map(({ repoIdentity: _repo, ...location }) => (location.suppressed === 'placeholder' || (!options.strict && location.suppressed === 'allow-comment') ? location : { ...location, suppressed: undefined }))
         .map(dropUndefined);
       const finding: Finding = {
         id: f.id,
@@ -71,6 +73,7 @@ export function sweepReport(sweepId: number, runs: StoredRun[], stored: StoredFi
       skipped: {},
       findings: findings.length,
       ignoredFindings: ignored.length,
+      placeholders: countPlaceholders(ignored),
       problems: problems.length,
       durationMs: 0,
     },

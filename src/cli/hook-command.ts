@@ -59,7 +59,8 @@ async function runHook(command: Extract<HookCommand, { kind: 'pre-push' | 'pre-c
 function finish(result: ScanResult, hook: HookName, pushedTips: string[], repo: string, io: CliIo): number {
   for (const problem of result.problems) io.stderr.write(`keysweep: problem: ${printable(problem.path)}: ${printable(problem.reason)}\n`);
   if (result.findings.length > 0) {
-    io.stderr.write(hookMessage(result.findings, { hook, pushedTips, ignored: result.ignored.length }));
+    const placeholders = result.ignored.filter((f) => f.suppressed === 'placeholder').length;
+    io.stderr.write(hookMessage(result.findings, { hook, pushedTips, ignored: result.ignored.length - placeholders, placeholders }));
     return EXIT_FINDINGS;
   }
   if (result.problems.length > 0) {

@@ -33,13 +33,15 @@ export type Match = {
   column: number | null;
   /** Set when the key was found by decoding (its position is that of the encoded text). */
   encoding?: Encoding;
+  /** Set when the key is made up (a sequence, a repeat, too few distinct characters): reported as ignored, never as a finding. */
+  placeholder?: true;
 };
 
 /** How a key was encoded where it was found: base64 (standard or URL-safe), hex, or UTF-16 of either byte order. */
 export type Encoding = 'base64' | 'hex' | 'utf16le' | 'utf16be';
 export const ENCODINGS: readonly Encoding[] = ['base64', 'hex', 'utf16le', 'utf16be'];
 
-export type SuppressionReason = 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline' | 'decision';
+export type SuppressionReason = 'placeholder' | 'allow-comment' | 'ignore-file-path' | 'ignore-file-secret' | 'baseline' | 'decision';
 
 /** What a person decided about a key in triage. */
 export type DecisionKind = 'false-positive' | 'used-in-tests' | 'accepted-risk' | 'revoked';
@@ -174,6 +176,8 @@ export type ScanStats = {
   skipped: Partial<Record<SkipReason, number>>;
   findings: number;
   ignoredFindings: number;
+  /** Of the ignored findings, how many are placeholders (made-up keys); absent in reports made before it was counted. */
+  placeholders?: number;
   problems: number;
   durationMs: number;
   git?: GitStats;

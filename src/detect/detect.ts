@@ -5,9 +5,10 @@ import { findCandidates } from './find-candidates.js';
 import { isBinary } from './is-binary.js';
 import { locate, locateUtf16 } from './locate.js';
 import { utf16TextOrder } from './decode-utf16.js';
+import { isPlaceholderSide } from './placeholder.js';
 
-/** A match before lines and columns are known. */
-export type RawMatch = { rule: CompiledRule; secret: string; offset: number };
+/** A match before lines and columns are known; `placeholder` when the key is made up (see placeholder.ts). */
+export type RawMatch = { rule: CompiledRule; secret: string; offset: number; placeholder: boolean };
 type DecodedMatch = RawMatch & { encoding: Encoding };
 
 /**
@@ -29,6 +30,7 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
     line: positions ? positions[i]!.line : null,
     column: positions ? positions[i]!.column : null,
     ...(m.encoding ? { encoding: m.encoding } : {}),
+    ...(m.placeholder ? { placeholder: true as const } : {}),
   }));
 }
 
@@ -47,7 +49,7 @@ function detectDecoded(bytes: Buffer, rules: RuleSet, binary: boolean): DecodedM
       const key = `${offset}\u0000${m.secret}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.push({ rule: m.rule, secret: m.secret, offset, encoding: layer });
+      out.push({ ...m, offset, encoding: layer });
     }
   }
   return out;
@@ -58,27 +60,24 @@ export function detectRaw(bytes: Buffer, rules: RuleSet, binary: boolean): RawMa
   for (const candidate of findCandidates(bytes, rules, binary)) {
     const token = bytes.toString('latin1', candidate.start, candidate.end);
     const rule = classify(token, rules);
-    if (rule) out.push({ rule, secret: token, offset: candidate.start });
+    if (rule) out.push({ rule, secret: token, offset: candidate.start, placeholder: isPlaceholderKey(token, rule, rules) });
   }
   return out;
 }
 
-/** The first rule whose anchored pattern matches the whole token, unless the token is a look-alike or placeholder. */
+/** The first rule whose anchored pattern matches the whole token, unless the token is a look-alike. */
 export function classify(token: string, rules: RuleSet): CompiledRule | null {
   for (const prefix of rules.notOpenAIPrefixes) {
     if (token.startsWith(prefix)) return null;
   }
   for (const rule of rules.rules) {
-    const m = rule.pattern.exec(token);
-    if (!m) continue;
-    const { left = '', right = '' } = m.groups ?? {};
-    // Placeholders like sk-xxxx…T3BlbkFJxxxx… have the right shape but no randomness.
-    if (distinctChars(left) < rules.minDistinctCharsPerSide || distinctChars(right) < rules.minDistinctCharsPerSide) return null;
-    return rule;
+    if (rule.pattern.test(token)) return rule;
   }
   return null;
 }
 
-function distinctChars(text: string): number {
-  return new Set(text).size;
+/** Whether a key the rule matched is made up: either side of the marker fails the placeholder rule. */
+export function isPlaceholderKey(token: string, rule: CompiledRule, rules: RuleSet): boolean {
+  const { left = '', right = '' } = rule.pattern.exec(token)?.groups ?? {};
+  return isPlaceholderSide(left, rules.placeholders) || isPlaceholderSide(right, rules.placeholders);
 }

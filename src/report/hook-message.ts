@@ -4,7 +4,8 @@ import { describeKey } from './describe-key.js';
 import { plural } from './format-units.js';
 import { printable } from './printable.js';
 
-export type HookContext = { hook: 'pre-push' | 'pre-commit'; pushedTips: string[]; ignored: number };
+/** `ignored`: keys suppressed by the user; `placeholders`: made-up keys, which never block. */
+export type HookContext = { hook: 'pre-push' | 'pre-commit'; pushedTips: string[]; ignored: number; placeholders?: number };
 
 /**
  * What a developer sees when a hook blocks: each key (redacted), its kind, where it is and which commit
@@ -27,6 +28,7 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
     lines.push('    Then create a replacement, update deployments, and check usage and audit logs for the exposure window.', '');
   }
   if (context.ignored > 0) lines.push(`(${plural(context.ignored, 'suppressed key')} did not block: keysweep:allow, .keysweepignore or the baseline.)`);
+  if (context.placeholders) lines.push(`(${plural(context.placeholders, 'placeholder')} did not block: made-up keys with the marker, such as sk-…abcdefgh….)`);
   lines.push(
     `A test fixture? Put "keysweep:allow" on its line, or its SHA-256 (keysweep ${context.hook === 'pre-push' ? 'history --range @{u}..HEAD' : 'scan'} --format json shows it) in .keysweepignore.`,
     `To ${verb} anyway, once: git ${verb} --no-verify, or KEYSWEEP_SKIP=1 git ${verb}.`,

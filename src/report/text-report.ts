@@ -78,7 +78,8 @@ function summaryLine(input: ReportInput, style: Style): string {
   if (skipped.length > 0) parts.push(`skipped: ${skipped.map(([reason, n]) => `${n} ${reason}`).join(', ')}`);
   if (stats.problems > 0) parts.push(style.yellow(plural(stats.problems, 'problem')));
   if (stats.ignoredFindings > 0) {
-    parts.push(`${stats.ignoredFindings} ignored${input.options.showIgnored ? '' : ' (--show-ignored lists them)'}`);
+    const placeholders = stats.placeholders ? `, ${plural(stats.placeholders, 'placeholder')}` : '';
+    parts.push(`${stats.ignoredFindings} ignored${placeholders}${input.options.showIgnored ? '' : ' (--show-ignored lists them)'}`);
   }
   const verdict =
     stats.findings > 0

@@ -38,7 +38,7 @@ export function compileRules(spec: RuleFileSpec): RuleSet {
     tokenMinLength: spec.tokenMinLength,
     tokenMaxLength: spec.tokenMaxLength,
     notOpenAIPrefixes: [...spec.notOpenAIPrefixes],
-    minDistinctCharsPerSide: spec.minDistinctCharsPerSide,
+    placeholders: checkPlaceholders(spec),
     notKeys: [...spec.notKeys],
     formats: spec.formats,
     remediation: spec.remediation,
@@ -49,6 +49,17 @@ export function compileRules(spec: RuleFileSpec): RuleSet {
     rules,
     spec,
   };
+}
+
+/** The placeholder thresholds are small positive integers: a missing or zero one would let made-up keys through as findings, or real ones out. */
+function checkPlaceholders(spec: RuleFileSpec): RuleFileSpec['placeholders'] {
+  const p = spec.placeholders;
+  for (const field of ['minDistinctCharsPerSide', 'sequenceRun', 'repeatMaxPeriod', 'repeatMinMatch'] as const) {
+    const value = p?.[field];
+    if (!Number.isInteger(value) || value < 1 || value > 100) throw new RuleError(`placeholders.${field} must be an integer from 1 to 100`, null);
+  }
+  if (!Array.isArray(p.examples) || !Array.isArray(p.negativeExamples)) throw new RuleError('placeholders needs examples and negativeExamples', null);
+  return p;
 }
 
 /** Every format must have a name, prefixes and a remediation kind that exists: a new format is a change to the rule file alone. */

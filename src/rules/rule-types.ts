@@ -22,6 +22,19 @@ export type FormatSpec = { name: string; prefixes: string[]; remediation: string
 export type RemediationKind = { page: string; projectPage?: string; apiRevocation: string | null; steps: string[] };
 export type RemediationSpec = { usagePage: string; afterRevoking: string[]; kinds: Record<string, RemediationKind> };
 
+/**
+ * When a side of the marker is made up rather than random (see the comment in patterns/openai.json).
+ * `examples` must classify as placeholders and `negativeExamples` must stay findings; the tests run both.
+ */
+export type PlaceholderSpec = {
+  minDistinctCharsPerSide: number;
+  sequenceRun: number;
+  repeatMaxPeriod: number;
+  repeatMinMatch: number;
+  examples: string[];
+  negativeExamples: string[];
+};
+
 /** The whole rule file. */
 export type RuleFileSpec = {
   marker: string;
@@ -29,8 +42,8 @@ export type RuleFileSpec = {
   tokenMinLength: number;
   tokenMaxLength: number;
   notOpenAIPrefixes: string[];
-  minDistinctCharsPerSide: number;
-  /** Templates no rule may report: look-alikes from other vendors, placeholders, redacted forms. */
+  placeholders: PlaceholderSpec;
+  /** Templates no rule may report: look-alikes from other vendors, redacted forms. */
   notKeys: string[];
   /** Every format a rule names, with its display name, prefixes and remediation kind. */
   formats: Record<KeyFormat, FormatSpec>;
@@ -50,7 +63,7 @@ export type RuleSet = {
   tokenMinLength: number;
   tokenMaxLength: number;
   notOpenAIPrefixes: string[];
-  minDistinctCharsPerSide: number;
+  placeholders: PlaceholderSpec;
   notKeys: string[];
   formats: Record<KeyFormat, FormatSpec>;
   remediation: RemediationSpec;

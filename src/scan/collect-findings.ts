@@ -31,7 +31,9 @@ export function createCollector(rules: RuleSet): Collector {
     if (!detection) return;
     detection.matches.forEach((match, i) => {
       const location = locationOf(origin, match, detection.id);
-      if (detection.allowed[i]) location.suppressed = 'allow-comment';
+      // A made-up key is a placeholder wherever it is, whatever comment sits next to it.
+      if (match.placeholder) location.suppressed = 'placeholder';
+      else if (detection.allowed[i]) location.suppressed = 'allow-comment';
       findingFor(bySecret, match, rules).locations.push(location);
     });
   };

@@ -50,7 +50,7 @@ export async function runScan(sources: Array<AsyncIterable<ScanEvent>>, rules: R
     findings: reported,
     ignored,
     problems,
-    stats: { ...collector.stats(), problems: problems.length, findings: reported.length, ignoredFindings: ignored.length, durationMs: now() - started },
+    stats: { ...collector.stats(), problems: problems.length, findings: reported.length, ignoredFindings: ignored.length, placeholders: countPlaceholders(ignored), durationMs: now() - started },
   };
 }
 
@@ -78,4 +78,8 @@ function compareLocations(a: Location | undefined, b: Location | undefined): num
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function countPlaceholders(ignored: Finding[]): number {
+  return ignored.filter((f) => f.suppressed === 'placeholder').length;
 }

@@ -26,6 +26,8 @@ export function applySuppressions(findings: Finding[], suppressions: Suppression
 }
 
 function findingReason(finding: Finding, suppressions: Suppressions): SuppressionReason | null {
+  // A made-up key is not a key: that is what the report says of it, whatever else is decided about it.
+  if (finding.locations.length > 0 && finding.locations.every((l) => l.suppressed === 'placeholder')) return 'placeholder';
   // A decision that no longer holds (an expired accepted risk, a "revoked" key that answers live) reopens the
   // key whatever else would hide it: someone decided, and the facts changed since.
   if (reopenedByDecision(finding)) return null;

@@ -172,7 +172,8 @@ export function openSweepStore(path: string, mode: 'create' | 'existing' = 'crea
           };
           bySha.set(sha, finding);
         }
-        const suppressed = row.location_suppressed === 'allow-comment' ? ('allow-comment' as const) : null;
+        // Only what the scanned content itself says is kept (a keysweep:allow comment, a made-up key); the rest is judged at report time.
+        const suppressed = row.location_suppressed === 'allow-comment' || row.location_suppressed === 'placeholder' ? row.location_suppressed : null;
         finding.locations.push({ ...location, ...(suppressed ? { suppressed } : {}), repoIdentity: String(row.identity) });
       }
       return [...bySha.values()];

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { FAKE_KEY_KINDS, fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
+import { MARKER } from '../../fixtures/templates.js';
 import { detect } from '../../src/detect/detect.js';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 
 const rules = loadBuiltinRules();
 const rng = seededRng(311);
+const PLACEHOLDER = `sk-proj-${'x'.repeat(74)}${MARKER}${'x'.repeat(74)}`;
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 const wrap = (text: string, width: number, indent = '') => text.match(new RegExp(`.{1,${width}}`, 'g'))!.map((l) => indent + l).join('\n');
 
@@ -37,11 +39,13 @@ describe('keys in base64', () => {
     expect(detect(Buffer.from(`<a href="data:text/plain;base64,${b64(`K=${key}`)}">`), rules).map((m) => m.secret)).toEqual([key]);
   });
 
-  it('finds nothing in base64 of look-alikes, placeholders or random bytes', () => {
+  it('finds nothing in base64 of look-alikes or random bytes, and only a placeholder in base64 of one', () => {
     const random = Buffer.alloc(300_000);
     for (let i = 0; i < random.length; i++) random[i] = Math.floor(rng() * 256);
-    const lookAlikes = ['sk-ant-api03-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'sk_live_abcdefghijklmnopqrstuvwxyz0123', `sk-proj-${'x'.repeat(74)}T3BlbkFJ${'x'.repeat(74)}`, 'sk-your-key-here'];
+    const lookAlikes = ['sk-ant-api03-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789', 'sk_live_abcdefghijklmnopqrstuvwxyz0123', 'sk-your-key-here'];
     for (const text of [random.toString('base64'), ...lookAlikes.map(b64)]) expect(detect(Buffer.from(text), rules)).toEqual([]);
+    const placeholder = detect(Buffer.from(b64(PLACEHOLDER)), rules);
+    expect(placeholder.map((m) => [m.encoding, m.placeholder])).toEqual([['base64', true]]);
   });
 });
 
@@ -56,11 +60,12 @@ describe('keys in hex', () => {
     }
   });
 
-  it('finds nothing in hex hashes, random hex or hex of look-alikes', () => {
+  it('finds nothing in hex hashes or random hex, and only a placeholder in hex of one', () => {
     const random = Buffer.alloc(100_000);
     for (let i = 0; i < random.length; i++) random[i] = Math.floor(rng() * 256);
-    for (const text of [random.toString('hex'), Buffer.from(`sk-proj-${'x'.repeat(74)}T3BlbkFJ${'x'.repeat(74)}`).toString('hex'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']) {
+    for (const text of [random.toString('hex'), 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']) {
       expect(detect(Buffer.from(text), rules)).toEqual([]);
     }
+    expect(detect(Buffer.from(Buffer.from(PLACEHOLDER).toString('hex')), rules).map((m) => [m.encoding, m.placeholder])).toEqual([['hex', true]]);
   });
 });

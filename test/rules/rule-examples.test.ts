@@ -36,3 +36,22 @@ describe('look-alikes and placeholders (notKeys)', () => {
     });
   }
 });
+
+describe('placeholders (made-up keys that carry the marker)', () => {
+  for (const template of rules.placeholders.examples) {
+    it(`reports ${template} as a placeholder only`, () => {
+      const { text } = expandTemplate(template, rng);
+      const matches = detect(Buffer.from(text), rules);
+      expect(matches.length).toBeGreaterThan(0);
+      expect(matches.map((m) => m.placeholder)).toEqual(matches.map(() => true));
+    });
+  }
+  for (const template of rules.placeholders.negativeExamples) {
+    it(`keeps ${template} a finding`, () => {
+      const { text } = expandTemplate(template, rng);
+      const matches = detect(Buffer.from(text), rules);
+      expect(matches).toHaveLength(1);
+      expect(matches[0]!.placeholder).toBeUndefined();
+    });
+  }
+});

@@ -1,7 +1,10 @@
 import type { BlobDetection } from './detect-blob.js';
 
-/** Main thread → worker: files to read and scan. */
-export type FileBatch = { id: number; maxFileSize: number; files: Array<{ absolute: string; path: string }> };
+/**
+ * Main thread → worker: files to read and scan. A name that is not UTF-8 travels as its bytes: a Buffer
+ * is structured-cloned, and arrives as a plain Uint8Array.
+ */
+export type FileBatch = { id: number; maxFileSize: number; files: Array<{ absolute: string | Uint8Array; path: string }> };
 
 export type FileOutcome =
   | { path: string; kind: 'scanned'; byteLength: number; detection: BlobDetection | null }

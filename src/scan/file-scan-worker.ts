@@ -13,7 +13,7 @@ const readBounded = createSyncReader();
 
 parentPort!.on('message', (batch: FileBatch) => {
   const outcomes: FileOutcome[] = batch.files.map(({ absolute, path }) => {
-    const read = readBounded(absolute, batch.maxFileSize);
+    const read = readBounded(typeof absolute === 'string' ? absolute : Buffer.from(absolute.buffer, absolute.byteOffset, absolute.byteLength), batch.maxFileSize);
     if (read.kind === 'too-large') return { path, kind: 'too-large' };
     if (read.kind === 'error') return { path, kind: 'error', code: read.code };
     return { path, kind: 'scanned', byteLength: read.bytes.length, detection: detectBlob(read.bytes) };

@@ -15,7 +15,7 @@ export type SyncReadOutcome =
  * growing buffer that it reuses, so a returned `bytes` is only valid until the next call: fresh buffers per
  * file cost page faults and garbage collection that showed up as a third of the read time.
  */
-export type SyncReader = (path: string, maxBytes: number) => SyncReadOutcome;
+export type SyncReader = (path: string | Buffer, maxBytes: number) => SyncReadOutcome;
 
 export function createSyncReader(): SyncReader {
   let buffer = Buffer.allocUnsafe(1 << 20);

@@ -1,10 +1,10 @@
-import type { Dirent } from 'node:fs';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { ScanError } from '../core/errors.js';
 import type { Problem, SkipReason } from '../core/types.js';
 import { type GitignoreLayers, NO_GITIGNORE, isGitignored, withGitignore } from './gitignore-layers.js';
+import { type Entry, type RawPath, childPath, readEntries } from './read-entries.js';
 
 export type WalkOptions = {
   /** Honour .gitignore files and .git/info/exclude (default true; `--no-ignore` turns it off). */
@@ -13,21 +13,22 @@ export type WalkOptions = {
 
 /** A regular file found by the walk; `path` is what reports show: the root as the user gave it, joined with the relative path. */
 export type WalkEvent =
-  | { kind: 'file'; absolute: string; path: string }
+  | { kind: 'file'; absolute: RawPath; path: string }
   | { kind: 'skip'; path: string; reason: SkipReason }
   | { kind: 'problem'; problem: Problem };
 
 /**
- * Depth-first walk of a directory. Directory reads are synchronous: a walk is a long chain of small
+ * Depth-first walk of a directory. Names that are not valid UTF-8 are read as bytes, so their files open
+ * (read-entries.ts) and show escaped (shown-name.ts). Directory reads are synchronous: a walk is a long chain of small
  * dependent reads, and the thread-pool round trip per directory cost more than the reads themselves; a
  * synchronous generator also saves an async hop per file and per directory level. Dotfiles are included, `.git` is always passed over, symlinks are
  * never followed (so the walk cannot leave the root or loop) and FIFOs, sockets and devices are skipped,
  * since reading one could block forever. A directory that cannot be read is a problem; the walk goes on.
  */
 export function* walkTree(root: string, shownRoot: string, options: WalkOptions): Generator<WalkEvent> {
-  let entries: Dirent[];
+  let entries: Entry[];
   try {
-    entries = readdirSync(root, { withFileTypes: true });
+    entries = readEntries(root);
   } catch (error) {
     throw new ScanError(`cannot read directory ${shownRoot}: ${errorCode(error)}`, { cause: error });
   }
@@ -37,16 +38,16 @@ export function* walkTree(root: string, shownRoot: string, options: WalkOptions)
 }
 
 function* walkEntries(
-  absoluteDir: string,
+  absoluteDir: RawPath,
   relativeDir: string,
-  entries: Dirent[],
+  entries: Entry[],
   parentLayers: GitignoreLayers,
   shownRoot: string,
   options: WalkOptions,
 ): Generator<WalkEvent> {
   let layers = parentLayers;
   if (options.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    layers = addGitignore(layers, join(absoluteDir, '.gitignore'), relativeDir);
+    layers = addGitignore(layers, childPath(absoluteDir, { name: '.gitignore' }), relativeDir);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
@@ -61,24 +62,24 @@ function* walkEntries(
     if (entry.isSymbolicLink()) {
       yield { kind: 'skip', path: shown, reason: 'symlink' };
     } else if (isDirectory) {
-      const absolute = join(absoluteDir, entry.name);
-      let children: Dirent[];
+      const absolute = childPath(absoluteDir, entry);
+      let children: Entry[];
       try {
-        children = readdirSync(absolute, { withFileTypes: true });
+        children = readEntries(absolute);
       } catch (error) {
         yield { kind: 'problem', problem: { path: shown, code: errorCode(error), reason: `cannot read directory: ${errorCode(error)}` } };
         continue;
       }
       yield* walkEntries(absolute, relative, children, layers, shownRoot, options);
     } else if (entry.isFile()) {
-      yield { kind: 'file', absolute: join(absoluteDir, entry.name), path: shown };
+      yield { kind: 'file', absolute: childPath(absoluteDir, entry), path: shown };
     } else {
       yield { kind: 'skip', path: shown, reason: 'special-file' };
     }
   }
 }
 
-function addGitignore(layers: GitignoreLayers, file: string, base: string): GitignoreLayers {
+function addGitignore(layers: GitignoreLayers, file: RawPath, base: string): GitignoreLayers {
   try {
     return withGitignore(layers, base, readFileSync(file, 'utf8'));
   } catch {

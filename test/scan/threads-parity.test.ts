@@ -1,3 +1,4 @@
+import { writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { FAKE_KEY_KINDS } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
@@ -47,6 +48,22 @@ describe('the worker pool', () => {
         { path: 'c.bin', kind: 'too-large' },
         { path: 'missing', kind: 'error', code: 'ENOENT' },
       ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a path that is not UTF-8 reaches the worker as its bytes and is read', async () => {
+    const { createFileScanPool } = await import('../../src/scan/worker-pool.js');
+    const { loadBuiltinRules } = await import('../../src/rules/load-rules.js');
+    const root = await tempDir();
+    const key = FAKE_KEY_KINDS[0]!.make(seededRng(24));
+    const absolute = Buffer.concat([Buffer.from(`${root}/k`), Buffer.from([0xff, 0xe9])]);
+    await writeFile(absolute, `K=${key}\n`);
+    const pool = createFileScanPool(1, loadBuiltinRules().spec, true);
+    try {
+      const result = await pool.scan([{ absolute, path: 'k\\xff\\xe9' }], 1000);
+      expect(result.outcomes).toEqual([{ path: 'k\\xff\\xe9', kind: 'scanned', byteLength: key.length + 3, detection: expect.objectContaining({ matches: [expect.objectContaining({ secret: key })] }) }]);
     } finally {
       await pool.close();
     }

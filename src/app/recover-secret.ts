@@ -20,20 +20,24 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   const repos = new Map<string, Promise<GitRepo | null>>();
   const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
-    // A key found by decoding is read back from its encoded text, which the decoders read again. Three
-    // times the width covers hex and UTF-16 (twice as long) and base64 wrapped and indented over lines.
-    const bytes = await bytesAt(location, location.encoding ? width * 3 : width, repos, io).catch(() => null);
+    // A key found by decoding or written in pieces is read back from its text, which the detector reads
+    // again. Three times the width covers hex and UTF-16 (twice as long), base64 wrapped and indented over
+    // lines, and the joints between pieces.
+    const rebuilt = location.encoding !== undefined || location.assembled === true;
+    // A key in pieces starts inside a string literal: the byte before it (its opening quote) says so.
+    const from = location.assembled && location.offset > 0 ? { ...location, offset: location.offset - 1 } : location;
+    const bytes = await bytesAt(from, rebuilt ? width * 3 : width, repos, io).catch(() => null);
     if (!bytes) continue;
-    const key = location.encoding ? keyInEncoded(bytes, sha, rules) : keyAt(bytes, sha, rules);
+    const key = rebuilt ? keyInEncoded(bytes, sha, rules) : keyAt(bytes, sha, rules);
     if (key) return key;
   }
   return null;
 }
 
-/** The key with this SHA-256 among those the decoders find in these bytes (which start at the encoded text). */
+/** The key with this SHA-256 among those the detector finds, decoding or joining, in these bytes (which start at the key's text). */
 function keyInEncoded(bytes: Buffer, sha: string, rules: RuleSet): string | null {
   for (const match of detect(bytes, { ...rules, decode: true })) {
-    if (match.encoding && secretSha256(match.secret) === sha) return match.secret;
+    if (secretSha256(match.secret) === sha) return match.secret;
   }
   return null;
 }
@@ -41,7 +45,7 @@ function keyInEncoded(bytes: Buffer, sha: string, rules: RuleSet): string | null
 /** The key that starts these bytes, when it hashes to `sha`; else null. */
 export function keyAt(bytes: Buffer, sha: string, rules: RuleSet): string | null {
   for (const match of detectRaw(bytes.subarray(0, rules.tokenMaxLength + 1), rules, false)) {
-    if (match.offset === 0 && secretSha256(match.secret) === sha) return match.secret;
+    if (secretSha256(match.secret) === sha) return match.secret;
   }
   return null;
 }

@@ -33,6 +33,8 @@ export type Match = {
   column: number | null;
   /** Set when the key was found by decoding (its position is that of the encoded text). */
   encoding?: Encoding;
+  /** Set when the key was written in pieces (string literals joined, a line continuation) and put back together; the position is the first piece's. */
+  assembled?: true;
   /** Set when the key is made up (a sequence, a repeat, too few distinct characters): reported as ignored, never as a finding. */
   placeholder?: true;
 };
@@ -69,6 +71,8 @@ type Position = {
   suppressed?: SuppressionReason;
   /** How the key was encoded here, when it was found by decoding; line, column and offset are the encoded text's. */
   encoding?: Encoding;
+  /** The key was written here in pieces and put back together; line, column and offset are its first piece's. */
+  assembled?: true;
 };
 
 export type GitObjectType = 'blob' | 'commit' | 'tag';

@@ -1,9 +1,11 @@
 import type { Encoding, Match } from '../core/types.js';
 import type { CompiledRule, RuleSet } from '../rules/rule-types.js';
+import { assembleSplitKeys } from './assemble-split.js';
 import { decodeRuns } from './decoders.js';
 import { findCandidates } from './find-candidates.js';
 import { isBinary } from './is-binary.js';
 import { locate, locateUtf16 } from './locate.js';
+import { type MarkerForms, findMarkerForms } from './marker-forms.js';
 import { utf16TextOrder } from './decode-utf16.js';
 import { isPlaceholderSide } from './placeholder.js';
 
@@ -17,8 +19,17 @@ type DecodedMatch = RawMatch & { encoding: Encoding };
  */
 export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   const binary = isBinary(bytes);
-  const raw: Array<RawMatch & { encoding?: Encoding }> = detectRaw(bytes, rules, binary);
-  if (rules.decode) raw.push(...detectDecoded(bytes, rules, binary));
+  let raw: Array<RawMatch & { encoding?: Encoding; assembled?: true }> = detectRaw(bytes, rules, binary);
+  // One search for every other form of the marker: its halves (keys in pieces) and its encodings.
+  const forms = findMarkerForms(bytes, rules.marker, binary, rules.decode);
+  if (forms.has('half')) {
+    const assembled = assembleSplitKeys(bytes, rules);
+    // The first piece alone can look like a short key: the whole key, joined, replaces it.
+    const starts = new Set(assembled.map((a) => a.offset));
+    raw = raw.filter((m) => !starts.has(m.offset));
+    for (const a of assembled) raw.push({ rule: a.rule, secret: a.secret, offset: a.offset, placeholder: isPlaceholderKey(a.secret, a.rule, rules), assembled: true });
+  }
+  if (rules.decode) raw.push(...detectDecoded(bytes, rules, forms));
   if (raw.length === 0) return [];
   const offsets = raw.map((m) => m.offset);
   const utf16 = binary ? utf16TextOrder(bytes) : null;
@@ -30,6 +41,7 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
     line: positions ? positions[i]!.line : null,
     column: positions ? positions[i]!.column : null,
     ...(m.encoding ? { encoding: m.encoding } : {}),
+    ...(m.assembled ? { assembled: true as const } : {}),
     ...(m.placeholder ? { placeholder: true as const } : {}),
   }));
 }
@@ -39,10 +51,10 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
  * decoded once and searched as a file of its own, so a base64 `.env` gives the key in its context. A key
  * found there is located at the encoded text (the quantum, digit pair or code unit where its encoding starts).
  */
-function detectDecoded(bytes: Buffer, rules: RuleSet, binary: boolean): DecodedMatch[] {
+function detectDecoded(bytes: Buffer, rules: RuleSet, forms: MarkerForms): DecodedMatch[] {
   const out: DecodedMatch[] = [];
   const seen = new Set<string>();
-  for (const { layer, run } of decodeRuns(bytes, rules.marker, binary)) {
+  for (const { layer, run } of decodeRuns(bytes, forms)) {
     for (const m of detectRaw(run.decoded, rules, isBinary(run.decoded))) {
       const offset = run.offsetOf(m.offset);
       // A base64 run is decoded at each possible start: the same key at the same place counts once.

@@ -64,7 +64,7 @@ function findingFor(bySecret: Map<string, Finding>, match: Match, rules: RuleSet
 }
 
 function locationOf(origin: Origin, match: Match, blobId: string): Location {
-  const base = { line: match.line, column: match.column, offset: match.offset, blobId, ...(match.encoding ? { encoding: match.encoding } : {}) };
+  const base = { line: match.line, column: match.column, offset: match.offset, blobId, ...(match.encoding ? { encoding: match.encoding } : {}), ...(match.assembled ? { assembled: true as const } : {}) };
   switch (origin.kind) {
     case 'file':
       return { source: 'file', path: origin.path, ...base };

@@ -1,4 +1,4 @@
-import type { Location, Verification } from '../core/types.js';
+import { ENCODINGS, type Location, type Verification } from '../core/types.js';
 
 /**
  * A store is input like any file (it can be copied, shared, edited): what comes out of it is checked to be
@@ -43,6 +43,8 @@ export function storedLocation(json: unknown): Location | null {
   if (!(l.line === null || isCount(l.line, 1)) || !(l.column === null || isCount(l.column, 1))) return null;
   if (!isText(l.blobId) || !/^([0-9a-f]{40}|[0-9a-f]{64})?$/.test(l.blobId)) return null;
   if (!(l.path === null || isText(l.path))) return null;
+  if (l.encoding !== undefined && !(ENCODINGS as readonly unknown[]).includes(l.encoding)) return null;
+  if (l.assembled !== undefined && l.assembled !== true) return null;
   if (l.source === 'git') {
     if (!isText(l.repo) || !OBJECT_TYPES.has(l.objectType as string) || typeof l.inHead !== 'boolean') return null;
     const intro = l.introduced as Record<string, unknown> | null | undefined;

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { open, readdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { repoOf } from '../core/location-facts.js';
 import type { GitObjectType, Location } from '../core/types.js';
 import { detect, detectRaw } from '../detect/detect.js';
@@ -8,6 +8,7 @@ import { secretSha256 } from '../detect/identity.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type GitRepo, openRepo } from '../sources/git/open-repo.js';
 import { spawnGit } from '../sources/git/spawn-git.js';
+import { findIntroductions } from '../sources/git/find-introductions.js';
 import type { RunContext } from './run-context.js';
 
 /**
@@ -20,6 +21,11 @@ export async function recoverSecret(sha: string, locations: Location[], rules: R
   const repos = new Map<string, Promise<GitRepo | null>>();
   const width = rules.tokenMaxLength + 1;
   for (const location of locations) {
+    if (location.inName) {
+      const key = await keyInName(location, sha, rules, repos, io);
+      if (key) return key;
+      continue;
+    }
     // A key found by decoding or written in pieces is read back from its text, which the detector reads
     // again. Three times the width covers hex and UTF-16 (twice as long), base64 wrapped and indented over
     // lines, and the joints between pieces.
@@ -40,6 +46,30 @@ function keyInEncoded(bytes: Buffer, sha: string, rules: RuleSet): string | null
     if (secretSha256(match.secret) === sha) return match.secret;
   }
   return null;
+}
+
+/**
+ * A key that is a file's or directory's name is shown redacted, so the names are read again: the entries
+ * of the file's directory, or in history the paths at which commits added the object the entry names.
+ */
+async function keyInName(location: Location, sha: string, rules: RuleSet, repos: Map<string, Promise<GitRepo | null>>, io: RunContext): Promise<string | null> {
+  let names: Buffer[] = [];
+  if (location.source === 'file') {
+    names = await readdir(dirname(resolve(io.cwd, location.path)), { encoding: 'buffer' }).catch(() => []);
+  } else if (location.source === 'git' && location.blobId) {
+    const repo = await repoFor(repoOf(location) ?? '.', repos, io);
+    const found = repo ? await findIntroductions(repo, [location.blobId], { args: ['--all'], stdin: [] }, { trees: true }).catch(() => null) : null;
+    names = [...(found?.get(location.blobId) ?? [])].map((intro) => Buffer.from(intro.path.split('/').pop() ?? ''));
+  }
+  for (const name of names) {
+    for (const match of detectRaw(name, rules, false)) if (secretSha256(match.secret) === sha) return match.secret;
+  }
+  return null;
+}
+
+function repoFor(path: string, repos: Map<string, Promise<GitRepo | null>>, io: RunContext): Promise<GitRepo | null> {
+  if (!repos.has(path)) repos.set(path, openRepo(path, { cwd: io.cwd, env: io.env, trustOwner: false }).catch(() => null));
+  return repos.get(path)!;
 }
 
 /** The key that starts these bytes, when it hashes to `sha`; else null. */
@@ -64,9 +94,7 @@ async function bytesAt(location: Location, width: number, repos: Map<string, Pro
   if (location.source === 'file' && location.path) return fileWindow(resolve(io.cwd, location.path), location.offset, width);
   if ((location.source === 'git' || location.source === 'staged' || location.source === 'git-object') && location.blobId) {
     // A staged blob is in the repository of the working directory.
-    const path = repoOf(location) ?? '.';
-    if (!repos.has(path)) repos.set(path, openRepo(path, { cwd: io.cwd, env: io.env, trustOwner: false }).catch(() => null));
-    const repo = await repos.get(path)!;
+    const repo = await repoFor(repoOf(location) ?? '.', repos, io);
     // A key in a commit or tag message was found in the raw object, which `cat-file <type>` prints as is.
     const type = location.source === 'staged' ? 'blob' : location.objectType;
     return repo ? objectWindow(repo, type, location.blobId, location.offset, width) : null;

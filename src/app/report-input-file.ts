@@ -48,12 +48,13 @@ function location(raw: unknown): Location | null {
   if (typeof l.offset !== 'number' || !Number.isSafeInteger(l.offset) || l.offset < 0) return null;
   const text = (v: unknown) => (typeof v === 'string' && v.length <= 4096 ? v : undefined);
   const count = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : null);
-  const position = { line: count(l.line), column: count(l.column), offset: l.offset, blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '', ...(isEncoding(l.encoding) ? { encoding: l.encoding } : {}), ...(l.assembled === true ? { assembled: true as const } : {}) };
+  const position = { line: count(l.line), column: count(l.column), offset: l.offset, blobId: typeof l.blobId === 'string' && OBJECT_ID.test(l.blobId) ? l.blobId : '', ...(isEncoding(l.encoding) ? { encoding: l.encoding } : {}), ...(l.assembled === true ? { assembled: true as const } : {}), ...(l.inName === true ? { inName: true as const } : {}) };
   const path = text(l.path) ?? null;
   switch (l.source) {
     case 'file':
+      return path === null ? null : { ...position, source: 'file', path };
     case 'staged':
-      return path === null ? null : { ...position, source: l.source, path };
+      return path === null ? null : { ...position, source: 'staged', path };
     case 'stdin':
       return { ...position, source: 'stdin', path: null };
     default:
@@ -65,7 +66,7 @@ function location(raw: unknown): Location | null {
  * A git location as keysweep writes it, or null: what a real report always carries (repository, object
  * type, blob id, inHead, the documented message paths) is required, never invented.
  */
-function gitLocation(l: Record<string, unknown>, position: { line: number | null; column: number | null; offset: number; blobId: string; encoding?: Encoding; assembled?: true }, path: string | null): Location | null {
+function gitLocation(l: Record<string, unknown>, position: { line: number | null; column: number | null; offset: number; blobId: string; encoding?: Encoding; assembled?: true; inName?: true }, path: string | null): Location | null {
   const repo = typeof l.repo === 'string' && l.repo.length <= 4096 ? l.repo : null;
   const objectType = typeof l.objectType === 'string' && OBJECT_TYPES.has(l.objectType) ? (l.objectType as GitObjectType) : null;
   if (repo === null || objectType === null || position.blobId === '') return null;

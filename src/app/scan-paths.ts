@@ -6,6 +6,7 @@ import type { RuleSet } from '../rules/rule-types.js';
 import { runScan } from '../scan/run-scan.js';
 import type { ScanEvent } from '../scan/scan-events.js';
 import { scanWorktree } from '../scan/scan-worktree.js';
+import { nameScanFor } from '../scan/name-scan-for.js';
 import { stdinSource } from '../sources/stdin-source.js';
 import { type SuppressionFiles, loadSuppressions } from './load-suppressions.js';
 import { NO_PROGRESS, type ProgressListener } from './progress.js';
@@ -29,7 +30,8 @@ export async function scanPaths(request: ScanPathsRequest, progress: ProgressLis
   const suppressions = await loadSuppressions(fileRoots, request.suppression, request.cwd);
   const sources: Array<AsyncIterable<ScanEvent>> = [];
   if (fileRoots.length > 0) {
-    const options = { gitignore: request.gitignore, maxFileSize: request.maxFileSize, threads: request.threads, rules: request.rules.spec, decode: request.rules.decode };
+    const names = nameScanFor(request.rules);
+    const options = { gitignore: request.gitignore, names, maxFileSize: request.maxFileSize, threads: request.threads, rules: request.rules.spec, decode: request.rules.decode };
     sources.push(scanWorktree(fileRoots.map((shown) => ({ shown, absolute: resolve(request.cwd, shown) })), options));
   }
   if (request.paths.includes('-') && request.stdin) sources.push(stdinSource(request.stdin, request.maxFileSize));
@@ -40,3 +42,4 @@ export async function scanPaths(request: ScanPathsRequest, progress: ProgressLis
   }
   return result;
 }
+

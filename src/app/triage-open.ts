@@ -1,3 +1,4 @@
+import { redactPaths } from './redact-paths.js';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { reveal } from '../core/secret.js';
@@ -66,7 +67,9 @@ export async function openTriage(source: TriageSource, options: TriageOptions, c
   const result = source.tree
     ? await scanPaths({ paths: [source.path], cwd: context.cwd, stdin: null, gitignore: true, maxFileSize: options.maxFileSize, threads: 2, suppression: { baseline: null, ignoreFile: null }, rules: options.rules }, progress)
     : (await scanHistory({ repo: source.path, scope: { kind: 'all' }, maxFileSize: options.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: options.rules }, context, progress)).result;
-  const items = [...result.findings, ...result.ignored].map((f) => ({ finding: f, repos: [], decision: f.decision ?? null }));
+  // Paths are shown on screen: a key in a file or directory name is redacted there, as in every report.
+  const shown = options.showSecrets ? result : redactPaths(result, options.rules);
+  const items = [...shown.findings, ...shown.ignored].map((f) => ({ finding: f, repos: [], decision: f.decision ?? null }));
   const root = await ignoreFileRoot(path, context);
   const decisions = decisionStore({ kind: 'directory', path: root }, context);
   return { title: `${source.tree ? 'files' : 'history'} of ${source.path}`, items, savesTo: resolve(root, IGNORE_FILE_NAME), effects: sessionEffects(options, context, decisions, (f) => recoverKey(f, f.locations, options.rules, context), (f) => f.locations, () => {}) };

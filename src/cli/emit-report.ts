@@ -4,7 +4,7 @@ import { UsageError } from '../core/errors.js';
 import type { ScanResult } from '../core/types.js';
 import type { CliIo } from './cli-io.js';
 import { loadBuiltinRules } from '../rules/load-rules.js';
-import { redactPaths } from './redact-result.js';
+import { redactPaths } from '../app/redact-paths.js';
 import { renderReport } from './render-report.js';
 import type { ReportFlags } from './report-flags.js';
 import { toolInfo } from './tool-info.js';

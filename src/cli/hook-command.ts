@@ -9,7 +9,7 @@ import { EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS } from './exit-codes.js';
 import { HOOK_HELP } from './help-text.js';
 import type { HookCommand } from './parse-hook-args.js';
 import { MAX_PUSH_INPUT_BYTES, readText } from './read-text.js';
-import { redactPaths } from './redact-result.js';
+import { redactPaths } from '../app/redact-paths.js';
 import { terminalText } from './terminal-text.js';
 
 /** `keysweep hook …`: install and uninstall, and the hooks themselves. Loads no HTTP client and no UI. */

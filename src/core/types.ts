@@ -7,10 +7,14 @@ import type { Secret } from './secret.js';
 
 /** Where a blob was seen. */
 export type Origin =
-  | { kind: 'file'; path: string }
-  /** A blob read from a repository's object store, before attribution names the commits and paths that hold it. */
-  | { kind: 'git-object'; repo: string; objectType: 'blob' | 'commit' | 'tag' }
-  | { kind: 'staged'; path: string }
+  /** `inName`: the bytes are the name of the file or directory at `path`, not its content. */
+  | { kind: 'file'; path: string; inName?: true }
+  /**
+   * An object read from a repository's store, before attribution names the commits and paths that hold it.
+   * `inName`: the bytes are the name of a tree entry, and `entry` the id of the object that entry names.
+   */
+  | { kind: 'git-object'; repo: string; objectType: 'blob' | 'commit' | 'tag'; inName?: true; entry?: string }
+  | { kind: 'staged'; path: string; inName?: true }
   | { kind: 'stdin' };
 
 /** Bytes from a source. `id` is git's blob id when the source already knows it (history); the pipeline computes it otherwise. */
@@ -73,6 +77,8 @@ type Position = {
   encoding?: Encoding;
   /** The key was written here in pieces and put back together; line, column and offset are its first piece's. */
   assembled?: true;
+  /** The key is in the name of the file or directory at `path` (shown redacted), not in its content; offset is within the name. */
+  inName?: true;
 };
 
 export type GitObjectType = 'blob' | 'commit' | 'tag';

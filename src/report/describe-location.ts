@@ -3,13 +3,14 @@ import type { Location } from '../core/types.js';
 import { printable } from './printable.js';
 
 /**
- * `path:line:column`, `path @ byte N` for binary content, `(stdin):line:column`; for history the commit that
+ * `path:line:column`, `path @ byte N` for binary content, `(stdin):line:column`, and a path whose name is
+ * the key (shown redacted); for history the commit that
  * introduced the key there (short id, author, date, subject), or "unreachable".
  */
 export function describeLocation(location: Location): string {
   const path = shownPath(location);
   const where = path !== null ? printable(path) : location.source === 'stdin' ? '(stdin)' : `blob ${location.blobId.slice(0, 12)}`;
-  const position = location.line === null ? ` @ byte ${location.offset}` : `:${location.line}:${location.column}`;
+  const position = location.inName ? ' (the key is this name)' : location.line === null ? ` @ byte ${location.offset}` : `:${location.line}:${location.column}`;
   return `${where}${position}${historyPart(location)}`;
 }
 

@@ -26,7 +26,7 @@ export function findingJson(finding: Finding, showSecrets: boolean): Record<stri
 
 /** Schema v1 flattens a location: git fields sit beside the position, and a message's path is "(commit message)". */
 export function locationJson(location: Location): Record<string, unknown> {
-  const { source, line, column, offset, blobId, suppressed, encoding, assembled } = location;
+  const { source, line, column, offset, blobId, suppressed, encoding, assembled, inName } = location;
   const git =
     location.source === 'git'
       ? {
@@ -41,5 +41,5 @@ export function locationJson(location: Location): Record<string, unknown> {
       : location.source === 'git-object'
         ? { repo: location.repo, objectType: location.objectType }
         : {};
-  return { source, path: shownPath(location), line, column, offset, blobId, ...(encoding ? { encoding } : {}), ...(assembled ? { assembled } : {}), ...git, ...(suppressed ? { suppressed } : {}) };
+  return { source, path: shownPath(location), line, column, offset, blobId, ...(encoding ? { encoding } : {}), ...(assembled ? { assembled } : {}), ...(inName ? { inName } : {}), ...git, ...(suppressed ? { suppressed } : {}) };
 }

@@ -37,7 +37,7 @@ export function hookMessage(findings: Finding[], context: HookContext): string {
 }
 
 function where(location: Location): string {
-  const position = location.line === null ? ` (binary, byte ${location.offset})` : `:${location.line}`;
+  const position = location.inName ? ' (the key is in the path itself: a file or directory named after it)' : location.line === null ? ` (binary, byte ${location.offset})` : `:${location.line}`;
   const intro = introducedBy(location);
   const commit = intro ? ` in commit ${intro.commit.slice(0, 12)}${intro.message ? ` "${printable(intro.message)}"` : ''}` : '';
   const path = shownPath(location);
@@ -47,6 +47,8 @@ function where(location: Location): string {
 function fixFor(location: Location, context: HookContext): string[] {
   const shown = shownPath(location);
   const path = shown !== null ? printable(shown) : 'the file';
+  // The path is shown redacted, so no command can name it: the fix is said in words.
+  if (location.inName) return ['Rename that file or directory so its name no longer holds the key (git mv), and revoke the key: the name was meant to be shared.'];
   if (context.hook === 'pre-commit') {
     return [`Remove it from ${path} and run: git add ${path}   (or unstage the file: git restore --staged ${path})`];
   }

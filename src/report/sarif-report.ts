@@ -61,7 +61,8 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
     message: {
       text: `Leaked OpenAI ${describeKey(finding)} ${key}${commit}.${verdict} Revoke it at ${finding.remediation.revokeUrl}, then create a replacement, update deployments, check usage for the exposure window and remove it from the code. SHA-256 ${finding.secretSha256}.`,
     },
-    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location) }, region: region(finding, location) } }],
+    // A key that is a file's name has no region inside the file.
+    locations: [{ physicalLocation: { artifactLocation: { uri: artifactUri(location) }, ...(location.inName ? {} : { region: region(finding, location) }) } }],
     partialFingerprints: { 'keysweepSecretPath/v1': fingerprint(finding.secretSha256, shownPath(location) ?? '') },
     ...(suppressed ? { suppressions: [suppression(finding, location, suppressed)] } : {}),
     properties: {
@@ -74,6 +75,9 @@ function sarifResult(finding: Finding, location: Location, ruleIndex: number, sh
       ...(finding.decision ? { decision: finding.decision.kind, decisionState: finding.decision.state } : {}),
       ...(intro && location.source === 'git' ? { commit: intro.commit, inHead: location.inHead } : {}),
       ...(location.source === 'git' && location.objectType === 'blob' && location.unreachable ? { unreachable: true } : {}),
+      ...(location.encoding ? { encoding: location.encoding } : {}),
+      ...(location.assembled ? { assembled: true } : {}),
+      ...(location.inName ? { inName: true } : {}),
     },
   };
 }

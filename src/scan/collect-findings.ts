@@ -26,8 +26,11 @@ export function createCollector(rules: RuleSet): Collector {
   let bytesScanned = 0;
 
   const addDetected: Collector['addDetected'] = (origin, byteLength, detection) => {
-    filesScanned++;
-    bytesScanned += byteLength;
+    // A name scanned for keys is not a file read.
+    if (!(origin.kind !== 'stdin' && origin.inName)) {
+      filesScanned++;
+      bytesScanned += byteLength;
+    }
     if (!detection) return;
     detection.matches.forEach((match, i) => {
       const location = locationOf(origin, match, detection.id);
@@ -67,12 +70,15 @@ function locationOf(origin: Origin, match: Match, blobId: string): Location {
   const base = { line: match.line, column: match.column, offset: match.offset, blobId, ...(match.encoding ? { encoding: match.encoding } : {}), ...(match.assembled ? { assembled: true as const } : {}) };
   switch (origin.kind) {
     case 'file':
-      return { source: 'file', path: origin.path, ...base };
+      // In a name, lines and columns mean nothing: the offset says where in the name the key starts.
+      return origin.inName ? { source: 'file', path: origin.path, ...base, line: null, column: null, inName: true } : { source: 'file', path: origin.path, ...base };
     case 'staged':
-      return { source: 'staged', path: origin.path, ...base };
+      return origin.inName ? { source: 'staged', path: origin.path, ...base, line: null, column: null, inName: true } : { source: 'staged', path: origin.path, ...base };
     case 'stdin':
       return { source: 'stdin', path: null, ...base };
     case 'git-object':
+      // A key in a tree entry's name is located at the object that entry names (blobId), within its name.
+      if (origin.inName && origin.entry) return { source: 'git-object', path: null, repo: origin.repo, objectType: 'blob', ...base, blobId: origin.entry, line: null, column: null, inName: true };
       return { source: 'git-object', path: null, repo: origin.repo, objectType: origin.objectType, ...base };
   }
 }

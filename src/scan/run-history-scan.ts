@@ -13,6 +13,7 @@ import { attributeHistory } from './attribute-history.js';
 import { gitStatsOf } from './git-stats.js';
 import { gatherHistoryFacts } from './history-facts.js';
 import { type HistoryScopeSpec, planHistory } from './plan-history.js';
+import { nameScanFor } from './name-scan-for.js';
 import { type ScanProgress, runScan } from './run-scan.js';
 
 /**
@@ -44,7 +45,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   }
   const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
   const selection = memory && plan.selection.kind === 'reachable' ? { ...plan.selection, skipObject: memory.skipBlob } : plan.selection;
-  const walk = historySource(repo, selection, { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined });
+  const walk = historySource(repo, selection, { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined, names: nameScanFor(rules) });
   // Asked for only by --unreachable, once the store scan is done.
   const commitIds = () => walk.walked.then((w) => w.commitIds);
   // The store scan lists only objects that exist; what commits and trees name but the store lacks is found here.

@@ -4,6 +4,7 @@ import type { GitRepo } from '../sources/git/open-repo.js';
 import { stagedEntries } from '../sources/git/staged-entries.js';
 import { stagedSource } from '../sources/git/staged-source.js';
 import type { Suppressions } from '../suppress/suppressions.js';
+import { nameScanFor } from './name-scan-for.js';
 import { runScan } from './run-scan.js';
 import { skipsAsProblems } from './skips-as-problems.js';
 
@@ -13,5 +14,5 @@ import { skipsAsProblems } from './skips-as-problems.js';
  */
 export async function runStagedScan(repo: GitRepo, indexFile: string | null, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number): Promise<ScanResult> {
   const entries = await stagedEntries(indexFile ? { ...repo, indexFile } : repo);
-  return runScan([skipsAsProblems(stagedSource(repo, entries, maxBlobSize), maxBlobSize)], rules, suppressions);
+  return runScan([skipsAsProblems(stagedSource(repo, entries, maxBlobSize, nameScanFor(rules)), maxBlobSize)], rules, suppressions);
 }

@@ -1,4 +1,5 @@
 import { createSyncReader } from '../sources/read-bounded-sync.js';
+import type { NameScan } from '../sources/name-scan.js';
 import type { WalkEvent } from '../sources/walk-tree.js';
 import { type WorktreeRoot, readWalk, readWalkEvent, walkRoot } from '../sources/worktree-source.js';
 import type { FileOutcome } from './file-scan-protocol.js';
@@ -8,6 +9,8 @@ import type { RuleFileSpec } from '../rules/rule-types.js';
 
 export type WorktreeScanOptions = {
   gitignore: boolean;
+  /** Names that hold the marker are scanned, and paths that hold it shown redacted (see walk-tree.ts). */
+  names?: NameScan;
   maxFileSize: number;
   /** Threads that read and match, this one included (the CLI default: one per core, 1 on two cores or fewer). */
   threads: number;

@@ -2,20 +2,26 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { ScanError } from '../core/errors.js';
-import type { Problem, SkipReason } from '../core/types.js';
+import type { Problem, SkipReason, SourceBlob } from '../core/types.js';
 import { type GitignoreLayers, NO_GITIGNORE, isGitignored, withGitignore } from './gitignore-layers.js';
+import type { NameScan } from './name-scan.js';
 import { type Entry, type RawPath, childPath, readEntries } from './read-entries.js';
 
 export type WalkOptions = {
   /** Honour .gitignore files and .git/info/exclude (default true; `--no-ignore` turns it off). */
   gitignore: boolean;
+  /** Names holding the marker are scanned too (see name-scan.ts). */
+  names?: NameScan;
 };
+
 
 /** A regular file found by the walk; `path` is what reports show: the root as the user gave it, joined with the relative path. */
 export type WalkEvent =
   | { kind: 'file'; absolute: RawPath; path: string }
   | { kind: 'skip'; path: string; reason: SkipReason }
-  | { kind: 'problem'; problem: Problem };
+  | { kind: 'problem'; problem: Problem }
+  /** A name that holds the marker, to be scanned like content. */
+  | { kind: 'blob'; blob: SourceBlob };
 
 /**
  * Depth-first walk of a directory. Names that are not valid UTF-8 are read as bytes, so their files open
@@ -53,11 +59,15 @@ function* walkEntries(
   for (const entry of entries) {
     if (entry.name === '.git') continue;
     const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+    const names = options.names;
     const shown = joinShown(shownRoot, relative);
     const isDirectory = entry.isDirectory();
     if (options.gitignore && isGitignored(layers, relative, isDirectory)) {
       yield { kind: 'skip', path: isDirectory ? `${shown}/` : shown, reason: 'gitignored' };
       continue;
+    }
+    if (names && entry.name.includes(names.marker)) {
+      yield { kind: 'blob', blob: { bytes: entry.bytes ?? Buffer.from(entry.name), origin: { kind: 'file', path: shown, inName: true } } };
     }
     if (entry.isSymbolicLink()) {
       yield { kind: 'skip', path: shown, reason: 'symlink' };

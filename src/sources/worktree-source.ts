@@ -3,7 +3,7 @@ import { errorCode } from '../core/error-code.js';
 import { UsageError } from '../core/errors.js';
 import { type SyncReader, createSyncReader } from './read-bounded-sync.js';
 import type { Source, SourceEvent } from './source-events.js';
-import { type WalkEvent, walkTree } from './walk-tree.js';
+import { type WalkEvent, type WalkOptions, walkTree } from './walk-tree.js';
 
 /** A path to scan: as the user gave it (what reports show) and resolved against the working directory. */
 export type WorktreeRoot = { shown: string; absolute: string };
@@ -12,7 +12,7 @@ export type WorktreeRoot = { shown: string; absolute: string };
  * The files under one root: a directory is walked, a file is itself. A root that does not exist or cannot
  * be read is a usage error: the user named it, so a silent skip would look like a clean scan.
  */
-export function* walkRoot(root: WorktreeRoot, options: { gitignore: boolean }): Generator<WalkEvent> {
+export function* walkRoot(root: WorktreeRoot, options: WalkOptions): Generator<WalkEvent> {
   let isDirectory: boolean;
   try {
     // A path the user names is followed even if it is a symlink (that is what they asked to scan);

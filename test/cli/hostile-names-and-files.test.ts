@@ -33,7 +33,8 @@ describe('names from a repository are escaped and redacted everywhere', () => {
       if (format === 'text') {
         expect(out).toContain('\\x1b[2K\\x0d\\x1b[32mno findings');
         expect(out).toContain('x\\u{202e}gpj\\x9b.exe');
-        expect(out.trim().split('\n').at(-1)).toMatch(/^1 finding · /);
+        // The key in the file, and the one that is a gitlink's name.
+        expect(out.trim().split('\n').at(-1)).toMatch(/^2 findings · /);
       } else if (format !== 'sarif') {
         // JSON keeps the values: parsed back, the names are exactly what the repository holds (minus the key).
         expect(out).toContain('\\u202e');
@@ -43,6 +44,8 @@ describe('names from a repository are escaped and redacted everywhere', () => {
     const json = JSON.parse((await runCli(['history', '--format', 'json'], { cwd: repo })).stdout);
     expect(json.stats.git.submodules).toContain('x\u202egpj\u009b.exe');
     expect(json.stats.git.submodules.some((s: string) => s.startsWith('v/sk-proj-'))).toBe(true);
+    const named = json.findings.flatMap((f: { locations: Array<{ inName?: boolean; path: string }> }) => f.locations.filter((l) => l.inName));
+    expect(named.map((l: { path: string }) => l.path)).toEqual([`v/${leaked.slice(0, 12)}…${leaked.slice(-4)}`]);
   });
 
   it('a commit subject with control bytes cannot detach a key from its commit', async () => {

@@ -27,12 +27,13 @@ function recordFormat(): { separator: string; format: string } {
  * merge's tree (an "evil merge") is attributed to that merge; for an ordinary merge the branch commit,
  * being older, wins. Runs only for blobs that matched, so it costs nothing on clean repositories.
  */
-export async function findIntroductions(repo: GitRepo, blobIds: string[], revisions: { args: string[]; stdin: string[] }): Promise<Map<string, Introduction[]>> {
+export async function findIntroductions(repo: GitRepo, blobIds: string[], revisions: { args: string[]; stdin: string[] }, options: { trees?: boolean } = {}): Promise<Map<string, Introduction[]>> {
   const found = new Map<string, Map<string, Introduction>>();
   if (blobIds.length === 0) return new Map();
   const targets = new Set(blobIds);
   const { separator, format } = recordFormat();
-  const args = ['log', '-m', '--topo-order', '--no-renames', '--no-textconv', '--no-ext-diff', '--raw', '--no-abbrev', '-z', format, ...blobIds.map((id) => `--find-object=${id}`), '--stdin', ...revisions.args];
+  // -t lists trees in the raw diff too: an entry named after a key can be a directory.
+  const args = ['log', '-m', '--topo-order', '--no-renames', '--no-textconv', '--no-ext-diff', '--raw', ...(options.trees ? ['-t'] : []), '--no-abbrev', '-z', format, ...blobIds.map((id) => `--find-object=${id}`), '--stdin', ...revisions.args];
   const { stdout } = await runGit(repo, args, { input: revisions.stdin.map((r) => `${r}\n`).join('') });
   for (const record of stdout.toString('utf8').split(separator)) {
     if (!record) continue;

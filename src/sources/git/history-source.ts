@@ -2,6 +2,8 @@ import type { Source } from '../source-events.js';
 import { GitError } from './git-error.js';
 import type { GitRepo } from './open-repo.js';
 import { type ObjectSelection, streamObjects } from './stream-objects.js';
+import { treeEntryNames } from './tree-entry-names.js';
+import type { NameScan } from '../name-scan.js';
 
 const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
 
@@ -14,6 +16,8 @@ export type HistorySourceOptions = {
   fallbackToStore?: boolean;
   /** Keep the id of every blob read (a sweep records them, so other repositories need not read them again). */
   collectBlobIds?: boolean;
+  /** Tree entries whose names hold the marker are scanned (a file or directory named after a key). */
+  names?: NameScan;
 };
 
 /** What a finished walk covered: counts for the report, and every commit seen (attribution of unreachable objects walks from them). */
@@ -61,7 +65,9 @@ async function* walkWithFallback(repo: GitRepo, selection: ObjectSelection, opti
 async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: HistorySourceOptions, walk: HistoryWalk, record: Set<string> | null, skip: Set<string> | null): Source {
   const { maxBlobSize } = options;
   // Commit and tag messages are read too: a key pasted into a message leaks like one in a file.
-  const want = (type: string, size: number) => (type === 'blob' || type === 'commit' || type === 'tag') && size <= maxBlobSize;
+  const want = (type: string, size: number) => (type === 'blob' || type === 'commit' || type === 'tag' || (type === 'tree' && options.names !== undefined)) && size <= maxBlobSize;
+  const marker = options.names ? Buffer.from(options.names.marker, 'latin1') : null;
+  const namedEntries = new Set<string>();
   for await (const object of streamObjects(repo, selection, want)) {
     if (skip?.has(object.id)) continue;
     record?.add(object.id);
@@ -91,8 +97,20 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: Hi
       case 'missing':
         yield { kind: 'problem', problem: { path: `object ${object.id}`, code: 'MISSING_OBJECT', reason: 'object referenced by the history but missing from the store' } };
         break;
+      case 'tree':
+        // Each tree once: an entry named after a key is scanned as that name, and located at the object
+        // the entry points at (its path comes from attribution).
+        if (marker && object.bytes && object.bytes.includes(marker)) {
+          for (const entry of treeEntryNames(object.bytes, object.id.length / 2, marker)) {
+            // The same entry sits in every later version of its tree: each name and object once.
+            const key = `${entry.id}:${entry.name.toString('latin1')}`;
+            if (namedEntries.has(key)) continue;
+            namedEntries.add(key);
+            yield { kind: 'blob', blob: { bytes: entry.name, origin: { kind: 'git-object', repo: repo.shown, objectType: 'blob', inName: true, entry: entry.id } } };
+          }
+        }
+        break;
       default:
-        // trees (streamed only with --unreachable): nothing to scan in them
         break;
     }
   }

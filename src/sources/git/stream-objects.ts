@@ -17,10 +17,9 @@ export type StreamedObject = CatFileObject & { fromCommitList: boolean };
 
 /**
  * Streams objects from one long-lived `git cat-file --batch`, each object once. For reachable objects two
- * `git rev-list` runs feed it in turn: first every commit (`rev-list REVS`), then blobs and tag objects
- * (`rev-list --objects --filter=object:type=blob REVS`: git drops the trees itself, and the filter also
- * hides commits other than the tips, hence the first list). Blobs are read once however many commits hold
- * them, and nothing runs textconv or filters.
+ * `git rev-list` runs feed it in turn: first every commit (`rev-list REVS`), then trees, blobs and tag
+ * objects (`rev-list --objects REVS`, with the commits of the first list dropped). Blobs are read once
+ * however many commits hold them, and nothing runs textconv or filters.
  */
 export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, wantBody: (type: string, size: number) => boolean): AsyncGenerator<StreamedObject> {
   const children: Array<{ name: string; child: ChildProcess; stderr: string[] }> = [];
@@ -32,7 +31,7 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
     children.push(entry);
     return child;
   };
-  let commitList = { ended: selection.kind !== 'reachable', lines: 0 };
+  let commitList = { ended: selection.kind !== 'reachable', lines: 0, ids: new Set<string>() };
   try {
     let catFile: ChildProcess;
     if (selection.kind === 'all') {
@@ -45,16 +44,18 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
       const revisions = selection.stdinRevisions.map((r) => `${r}\n`).join('');
       const commits = start('rev-list commits', ['rev-list', '--stdin', ...selection.args], 'pipe');
       commits.stdin!.end(revisions);
-      commitList = countLines(commits.stdout!);
+      commitList = collectLines(commits.stdout!);
       commits.stdout!.pipe(catFile.stdin!, { end: false });
       commits.stdout!.once('end', () => {
         commitList.ended = true;
         // --missing=print: a missing tree or blob is listed as `?<id>` instead of ending the walk; with
-        // the `?` dropped, cat-file answers `<id> missing` and the object becomes a named problem.
-        const objects = start('rev-list objects', ['rev-list', '--objects', '--no-object-names', '--missing=print', '--filter=object:type=blob', '--stdin', ...selection.args], 'pipe');
+        // the `?` dropped, cat-file answers `<id> missing` and the object becomes a named problem. Trees
+        // come too (their entry names can hold a key); commits, read from the first list, are dropped.
+        const objects = start('rev-list objects', ['rev-list', '--objects', '--no-object-names', '--missing=print', '--stdin', ...selection.args], 'pipe');
         objects.stdin!.end(revisions);
-        const listed = objects.stdout!.pipe(dropMissingMarks());
-        (selection.skipObject ? listed.pipe(dropObjects(selection.skipObject)) : listed).pipe(catFile.stdin!);
+        const listed = commitList.ids;
+        const skip = selection.skipObject;
+        objects.stdout!.pipe(dropMissingMarks()).pipe(dropObjects((id) => listed.has(id) || (skip !== undefined && skip(id)))).pipe(catFile.stdin!);
       });
     }
     let index = 0;
@@ -104,10 +105,17 @@ export function dropObjects(skip: (id: string) => boolean): Transform {
   });
 }
 
-function countLines(stream: NodeJS.ReadableStream): { ended: boolean; lines: number } {
-  const state = { ended: false, lines: 0 };
+/** The commit list as it passes: how many lines (cat-file answers in order) and which ids. */
+function collectLines(stream: NodeJS.ReadableStream): { ended: boolean; lines: number; ids: Set<string> } {
+  const state = { ended: false, lines: 0, ids: new Set<string>() };
+  let partial = '';
   stream.on('data', (chunk: Buffer) => {
-    for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) state.lines++;
+    const lines = (partial + chunk.toString('latin1')).split('\n');
+    partial = lines.pop()!;
+    for (const id of lines) {
+      state.lines++;
+      state.ids.add(id);
+    }
   });
   return state;
 }

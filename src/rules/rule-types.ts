@@ -35,6 +35,9 @@ export type PlaceholderSpec = {
   negativeExamples: string[];
 };
 
+/** A key inside an encoding, for the test suite: `template` is encoded as `encoding` and put into `context` at `{encoded}`. */
+export type EncodedExample = { encoding: string; template: string; context: string };
+
 /** The whole rule file. */
 export type RuleFileSpec = {
   marker: string;
@@ -43,6 +46,8 @@ export type RuleFileSpec = {
   tokenMaxLength: number;
   notOpenAIPrefixes: string[];
   placeholders: PlaceholderSpec;
+  /** Keys in encodings the detector must find (examples) or must not report (negativeExamples); test data only. */
+  encodings?: { examples: EncodedExample[]; negativeExamples: EncodedExample[] };
   /** Templates no rule may report: look-alikes from other vendors, redacted forms. */
   notKeys: string[];
   /** Every format a rule names, with its display name, prefixes and remediation kind. */

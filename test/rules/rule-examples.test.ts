@@ -55,3 +55,39 @@ describe('placeholders (made-up keys that carry the marker)', () => {
     });
   }
 });
+
+/** The encodings the rule file names, written here independently of the detector's decoders. */
+const ENCODE: Record<string, (text: string) => string> = {
+  base64: (t) => Buffer.from(t, 'latin1').toString('base64'),
+  base64url: (t) => Buffer.from(t, 'latin1').toString('base64url'),
+  'base64-mime': (t) => Buffer.from(t, 'latin1').toString('base64').replace(/.{76}/g, '$&\n').trimEnd(),
+  hex: (t) => Buffer.from(t, 'latin1').toString('hex'),
+  HEX: (t) => Buffer.from(t, 'latin1').toString('hex').toUpperCase(),
+  utf16le: (t) => Buffer.from(t, 'utf16le').toString('latin1'),
+  'utf16le-bom': (t) => `\u00ff\u00fe${Buffer.from(t, 'utf16le').toString('latin1')}`,
+  utf16be: (t) => Buffer.from(t, 'utf16le').swap16().toString('latin1'),
+};
+const REPORTED_AS: Record<string, string> = { base64url: 'base64', 'base64-mime': 'base64', HEX: 'hex', 'utf16le-bom': 'utf16le' };
+
+describe('keys in encodings (encodings in patterns/openai.json)', () => {
+  const spec = rules.spec.encodings!;
+  it('the rule file has encoded examples of every kind it names', () => {
+    const named = new Set([...spec.examples, ...spec.negativeExamples].map((e) => e.encoding));
+    expect([...named].sort()).toEqual(Object.keys(ENCODE).sort());
+  });
+  for (const example of spec.examples) {
+    it(`finds ${example.template} in ${example.encoding}`, () => {
+      const { text, secrets } = expandTemplate(example.template, rng);
+      const bytes = Buffer.from(example.context.replace('{encoded}', () => ENCODE[example.encoding]!(text)), 'latin1');
+      const matches = detect(bytes, rules);
+      expect(matches.map((m) => [m.secret, m.encoding, m.placeholder])).toEqual([[secrets[0], REPORTED_AS[example.encoding] ?? example.encoding, undefined]]);
+    });
+  }
+  for (const example of spec.negativeExamples) {
+    it(`reports nothing for ${example.template} in ${example.encoding}`, () => {
+      const { text } = expandTemplate(example.template, rng);
+      const bytes = Buffer.from(example.context.replace('{encoded}', () => ENCODE[example.encoding]!(text)), 'latin1');
+      expect(detect(bytes, rules).filter((m) => !m.placeholder)).toEqual([]);
+    });
+  }
+});

@@ -58,4 +58,27 @@ describe('redaction', () => {
     // A marker with no sk- before it is still hidden: a false positive costs nothing here.
     expect(redactKeysIn(`abcdefghij${MARKER}klmnopqrst`, MARKER, PREFIXES)).toBe('abcd…qrst');
   });
+
+  it('hides keys in base64 (wrapped or not), in hex, and cut in two pieces, inside any text', () => {
+    const key = FAKE_KEY_KINDS.find((k) => k.name === 'admin')!.make(rng);
+    const b64 = Buffer.from(`OPENAI_ADMIN_KEY=${key}\n`).toString('base64');
+    const wrapped = b64.replace(/.{40}/g, '$&\n    ');
+    const hex = Buffer.from(key).toString('hex');
+    const cut = key.indexOf(MARKER) + 4;
+    const texts = [`deploy: add secret ${b64} (prod)`, `data:\n  KEY: |\n    ${wrapped}\nnext: 1`, `dump ${hex} end`, `k = "${key.slice(0, cut)}" + "${key.slice(cut)}"`];
+    const encodings = [(t: string) => t, (t: string) => t, (t: string) => Buffer.from(t, 'hex').toString('latin1'), (t: string) => t.replace(/" \+ "/g, '')];
+    texts.forEach((text, i) => {
+      const safe = redactKeysIn(text, MARKER, PREFIXES);
+      // Read back as the encoding would be: no 12 characters of the key survive, in the text or decoded.
+      expect(leakedRuns(safe, key, 'sk-admin-'), text).toEqual([]);
+      expect(leakedRuns(encodings[i]!(safe), key, 'sk-admin-'), text).toEqual([]);
+      for (const line of safe.split('\n')) {
+        const decoded = Buffer.from(line.replace(/[^A-Za-z0-9+/=]/g, ''), 'base64').toString('latin1');
+        expect(leakedRuns(decoded, key, 'sk-admin-'), `${text}: base64 left in ${line}`).toEqual([]);
+      }
+    });
+    // Around it, the text stays.
+    expect(redactKeysIn(texts[0]!, MARKER, PREFIXES)).toMatch(/^deploy: add secret .{4}….{4} \(prod\)$/);
+    expect(redactKeysIn(texts[1]!, MARKER, PREFIXES)).toMatch(/^data:\n {2}KEY: \|\n {4}.{4}….{4}\nnext: 1$/);
+  });
 });

@@ -29,9 +29,9 @@ const CONTEXTS: Context[] = [
   { file: 'glued/page.html', write: (k) => `<div data-cfg="{&quot;k&quot;:&quot;${k}&quot;}"></div>\n`, flag: {} },
   { file: 'glued/entities.html', write: (k) => `<div data-x="&#34;${k}&#x22;"></div>\n`, flag: {} },
   { file: 'glued/build.log', write: (k) => `\u001b[32m${k}\u001b[0m done\n`, flag: {} },
-  { file: 'split/client.ts', write: (k) => `const key =\n  '${k.slice(0, 70)}' +\n  '${k.slice(70)}';\n`, flag: { assembled: true } },
-  { file: 'split/conf.py', write: (k) => `KEY = ("${k.slice(0, 30)}"\n       "${k.slice(30)}")\n`, flag: { assembled: true } },
-  { file: 'split/env.sh', write: (k) => `export OPENAI_API_KEY=${k.slice(0, 40)}\\\n${k.slice(40)}\n`, flag: { assembled: true } },
+  { file: 'split/client.ts', write: (k) => `const key =\n  '${k.slice(0, k.length >> 1)}' +\n  '${k.slice(k.length >> 1)}';\n`, flag: { assembled: true } },
+  { file: 'split/conf.py', write: (k) => `KEY = ("${k.slice(0, k.length / 3)}"\n       "${k.slice(k.length / 3)}")\n`, flag: { assembled: true } },
+  { file: 'split/env.sh', write: (k) => `export OPENAI_API_KEY=${k.slice(0, k.length - 9)}\\\n${k.slice(k.length - 9)}\n`, flag: { assembled: true } },
 ];
 
 type Loc = { path: string; encoding?: string; assembled?: boolean };

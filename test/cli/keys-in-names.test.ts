@@ -93,4 +93,16 @@ describe('keys used as file or directory names', () => {
     expect(push.stderr).not.toContain(key);
     expect(remoteHas(remote, 'main')).not.toBe(git(local, ['rev-parse', 'HEAD']).trim());
   });
+
+  it('a tree over --max-file-size is skipped with a reason, not read in silence', async () => {
+    const repo = await tempDir('keysweep-names-big-tree-');
+    await initRepo(repo);
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 200; i++) files[`file-with-a-long-name-${i}.txt`] = 'x\n';
+    await commit(repo, files, 'many', 1);
+    const run = await runCli(['history', '--format', 'json', '--max-file-size', '4k'], { cwd: repo });
+    expect(run.code, run.stderr).toBe(0);
+    // The root tree (200 entries, ~9 KB) is the one object over the limit.
+    expect((JSON.parse(run.stdout) as { stats: { skipped: Record<string, number> } }).stats.skipped['too-large']).toBe(1);
+  });
 });

@@ -98,9 +98,15 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: Hi
         yield { kind: 'problem', problem: { path: `object ${object.id}`, code: 'MISSING_OBJECT', reason: 'object referenced by the history but missing from the store' } };
         break;
       case 'tree':
+        if (!marker) break;
+        // A tree over the size limit is skipped like a blob, and said so: its names are not read.
+        if (object.bytes === null) {
+          yield { kind: 'skip', path: `tree ${object.id}`, reason: 'too-large' };
+          break;
+        }
         // Each tree once: an entry named after a key is scanned as that name, and located at the object
         // the entry points at (its path comes from attribution).
-        if (marker && object.bytes && object.bytes.includes(marker)) {
+        if (object.bytes.includes(marker)) {
           for (const entry of treeEntryNames(object.bytes, object.id.length / 2, marker)) {
             // The same entry sits in every later version of its tree: each name and object once.
             const key = `${entry.id}:${entry.name.toString('latin1')}`;

@@ -11,6 +11,8 @@ import { spawnGit } from '../sources/git/spawn-git.js';
 import { findIntroductions } from '../sources/git/find-introductions.js';
 import type { RunContext } from './run-context.js';
 
+const MAX_NAMED_LOOKUPS = 8;
+
 /**
  * Reads a key back from where a report says it was (a file, or a git blob by id) and returns it only if
  * its SHA-256 is the reported one. Reports do not hold keys; this is how `keysweep verify` works on them.
@@ -20,8 +22,14 @@ import type { RunContext } from './run-context.js';
 export async function recoverSecret(sha: string, locations: Location[], rules: RuleSet, io: RunContext): Promise<string | null> {
   const repos = new Map<string, Promise<GitRepo | null>>();
   const width = rules.tokenMaxLength + 1;
+  // A crafted report can list thousands of named locations: each costs a history walk, so only a few
+  // distinct ones are tried.
+  const named = new Set<string>();
   for (const location of locations) {
     if (location.inName) {
+      const id = `${location.source === 'git' ? location.repo : ''}\u0000${location.source === 'git' ? location.blobId : location.path}`;
+      if (named.has(id) || named.size >= MAX_NAMED_LOOKUPS) continue;
+      named.add(id);
       const key = await keyInName(location, sha, rules, repos, io);
       if (key) return key;
       continue;

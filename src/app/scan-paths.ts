@@ -36,7 +36,8 @@ export async function scanPaths(request: ScanPathsRequest, progress: ProgressLis
   }
   if (request.paths.includes('-') && request.stdin) sources.push(stdinSource(request.stdin, request.maxFileSize));
   const result = await runScan(sources, request.rules, suppressions, { progress: scanProgress(progress) });
-  if (result.stats.filesScanned === 0) {
+  // A key that is a name is found without reading a file: what was found is reported, never dropped.
+  if (result.stats.filesScanned === 0 && result.findings.length === 0 && result.ignored.length === 0) {
     const skipped = Object.entries(result.stats.skipped).map(([reason, n]) => `${n} ${reason}`).join(', ');
     throw new ScanError(`nothing was scanned${skipped ? ` (skipped: ${skipped})` : ''}${result.problems.length ? `; ${result.problems.length} problem(s), first: ${result.problems[0]!.path}: ${result.problems[0]!.reason}` : ''}`);
   }

@@ -30,32 +30,38 @@ export function base64Needles(marker: string): Buffer[] {
 /** A decoded base64 run: its bytes, and for each decoded byte the offset in the original of the character that begins its quantum. */
 export type DecodedRun = { decoded: Buffer; start: number; end: number; offsetOf: (decodedOffset: number) => number };
 
-/** Every base64 run holding a needle hit (`hits`: positions, ascending), decoded; runs wrapped over lines, MIME or YAML style, are joined. */
-export function decodeBase64Runs(bytes: Buffer, hits: readonly number[]): DecodedRun[] {
-  const runs: DecodedRun[] = [];
+/**
+ * Every base64 run holding a needle hit (`hits`: positions, ascending), decoded; runs wrapped over lines,
+ * MIME or YAML style, are joined. A run too short to hold the base64 of a `minKeyLength` key is passed over
+ * undecoded, so a flood of short runs costs no more than reading them.
+ */
+export function* decodeBase64Runs(bytes: Buffer, hits: readonly number[], minKeyLength: number): Generator<DecodedRun> {
+  const shortest = Math.ceil((minKeyLength * 4) / 3);
   let done = -1;
   for (const hit of hits) {
     if (hit < done) continue;
     const { start, end } = expand(bytes, hit);
     done = end;
+    if (end - start < shortest) continue;
     // The characters of the run, without line breaks and indentation, with where each one came from.
-    const chars: number[] = [];
-    const from: number[] = [];
+    const chars = Buffer.allocUnsafe(end - start);
+    const from = new Int32Array(end - start);
+    let count = 0;
     for (let i = start; i < end; i++) {
       if (B64[bytes[i]!]) {
-        chars.push(bytes[i]!);
-        from.push(i);
+        chars[count] = bytes[i]!;
+        from[count++] = i;
       }
     }
+    if (count < shortest) continue;
+    const text = chars.toString('latin1', 0, count).replace(/-/g, '+').replace(/_/g, '/');
     // The run may begin mid-quantum (a value glued to a prefix): try each start until the decode is clean.
-    for (let skip = 0; skip < 4 && skip < chars.length; skip++) {
-      const text = Buffer.from(chars.slice(skip)).toString('latin1').replace(/-/g, '+').replace(/_/g, '/');
-      const usable = text.length - (text.length % 4 === 1 ? 1 : 0);
-      const decoded = Buffer.from(text.slice(0, usable), 'base64');
-      runs.push({ decoded, start: from[skip]!, end, offsetOf: (d) => from[Math.min(from.length - 1, skip + Math.floor(d / 3) * 4)]! });
+    for (let skip = 0; skip < 4; skip++) {
+      const usable = count - skip - ((count - skip) % 4 === 1 ? 1 : 0);
+      const decoded = Buffer.from(text.slice(skip, skip + usable), 'base64');
+      yield { decoded, start: from[skip]!, end, offsetOf: (d) => from[Math.min(count - 1, skip + Math.floor(d / 3) * 4)]! };
     }
   }
-  return runs;
 }
 
 /** The run of base64 around a hit, across line breaks followed by indentation and more base64, bounded in size. */

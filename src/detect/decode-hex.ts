@@ -14,9 +14,8 @@ export function hexNeedles(marker: string): Buffer[] {
   return [Buffer.from(hex), Buffer.from(hex.toUpperCase())];
 }
 
-/** Each hex run holding a needle hit (`hits`: positions, ascending), decoded from both nibble alignments. */
-export function decodeHexRuns(bytes: Buffer, hits: readonly number[]): DecodedRun[] {
-  const runs: DecodedRun[] = [];
+/** Each hex run holding a needle hit (`hits`: positions, ascending) and long enough for a key, decoded from both nibble alignments. */
+export function* decodeHexRuns(bytes: Buffer, hits: readonly number[], minKeyLength: number): Generator<DecodedRun> {
   let done = -1;
   for (const hit of hits) {
     if (hit < done) continue;
@@ -25,12 +24,12 @@ export function decodeHexRuns(bytes: Buffer, hits: readonly number[]): DecodedRu
     let end = hit;
     while (end < bytes.length && end - hit < MAX_RUN && HEX[bytes[end]!]) end++;
     done = end;
+    if (end - start < 2 * minKeyLength) continue;
     for (const shift of [0, 1]) {
       const from = start + shift;
       const length = Math.floor((end - from) / 2) * 2;
       const decoded = Buffer.from(bytes.toString('latin1', from, from + length), 'hex');
-      runs.push({ decoded, start: from, end, offsetOf: (d) => from + 2 * d });
+      yield { decoded, start: from, end, offsetOf: (d) => from + 2 * d };
     }
   }
-  return runs;
 }

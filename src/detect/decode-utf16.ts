@@ -17,11 +17,10 @@ export function utf16Needles(marker: string): { le: Buffer; be: Buffer } {
   return { le, be };
 }
 
-/** Each run of one-byte code units around a hit (`hits` are needle positions, ascending), decoded as Latin-1. */
-export function decodeUtf16Runs(bytes: Buffer, hits: readonly number[], order: Utf16Order): DecodedRun[] {
+/** Each run of one-byte code units around a hit (`hits` are needle positions, ascending) that is long enough for a key, decoded as Latin-1. */
+export function* decodeUtf16Runs(bytes: Buffer, hits: readonly number[], order: Utf16Order, minKeyLength: number): Generator<DecodedRun> {
   // Little-endian: the unit is [low, 0]; big-endian: [0, low]. `high` is where the zero byte sits in a unit.
   const high = order === 'utf16le' ? 1 : 0;
-  const runs: DecodedRun[] = [];
   let done = -1;
   for (const hit of hits) {
     if (hit < done) continue;
@@ -30,11 +29,11 @@ export function decodeUtf16Runs(bytes: Buffer, hits: readonly number[], order: U
     let end = hit;
     while (end + 1 < bytes.length && end - hit < MAX_RUN && bytes[end + high] === 0) end += 2;
     done = end;
+    if (end - start < 2 * minKeyLength) continue;
     const decoded = Buffer.alloc((end - start) / 2);
     for (let i = 0; i < decoded.length; i++) decoded[i] = bytes[start + 2 * i + 1 - high]!;
-    runs.push({ decoded, start, end, offsetOf: (d) => start + 2 * d });
+    yield { decoded, start, end, offsetOf: (d) => start + 2 * d };
   }
-  return runs;
 }
 
 /**

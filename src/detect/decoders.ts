@@ -4,20 +4,18 @@ import { decodeHexRuns } from './decode-hex.js';
 import { decodeUtf16Runs, utf16TextOrder } from './decode-utf16.js';
 import type { MarkerForms } from './marker-forms.js';
 
-/** Each run of encoded text holding an encoded form of the marker (as found), decoded once per alignment. */
-export function decodeRuns(bytes: Buffer, forms: MarkerForms): Array<{ layer: Encoding; run: DecodedRun }> {
-  const out: Array<{ layer: Encoding; run: DecodedRun }> = [];
-  const add = (layer: Encoding, runs: DecodedRun[]) => {
-    for (const run of runs) out.push({ layer, run });
-  };
+/**
+ * Each run of encoded text holding an encoded form of the marker (as found), decoded once per alignment,
+ * one at a time: a file of many runs never holds them all decoded at once.
+ */
+export function* decodeRuns(bytes: Buffer, forms: MarkerForms, minKeyLength: number): Generator<{ layer: Encoding; run: DecodedRun }> {
   const base64 = forms.get('base64');
-  if (base64) add('base64', decodeBase64Runs(bytes, base64));
+  if (base64) for (const run of decodeBase64Runs(bytes, base64, minKeyLength)) yield { layer: 'base64', run };
   const hex = forms.get('hex');
-  if (hex) add('hex', decodeHexRuns(bytes, hex));
+  if (hex) for (const run of decodeHexRuns(bytes, hex, minKeyLength)) yield { layer: 'hex', run };
   const { le, be } = oneByteOrder(bytes, forms.get('utf16le') ?? [], forms.get('utf16be') ?? []);
-  if (le.length > 0) add('utf16le', decodeUtf16Runs(bytes, le, 'utf16le'));
-  if (be.length > 0) add('utf16be', decodeUtf16Runs(bytes, be, 'utf16be'));
-  return out;
+  for (const run of decodeUtf16Runs(bytes, le, 'utf16le', minKeyLength)) yield { layer: 'utf16le', run };
+  for (const run of decodeUtf16Runs(bytes, be, 'utf16be', minKeyLength)) yield { layer: 'utf16be', run };
 }
 
 /**

@@ -54,7 +54,7 @@ export function detect(bytes: Buffer, rules: RuleSet): Match[] {
 function detectDecoded(bytes: Buffer, rules: RuleSet, forms: MarkerForms): DecodedMatch[] {
   const out: DecodedMatch[] = [];
   const seen = new Set<string>();
-  for (const { layer, run } of decodeRuns(bytes, forms)) {
+  for (const { layer, run } of decodeRuns(bytes, forms, rules.tokenMinLength)) {
     for (const m of detectRaw(run.decoded, rules, isBinary(run.decoded))) {
       const offset = run.offsetOf(m.offset);
       // A base64 run is decoded at each possible start: the same key at the same place counts once.

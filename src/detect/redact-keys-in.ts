@@ -31,14 +31,17 @@ function maskEncoded(text: string, marker: string): string {
     if (hit < done) continue;
     // Across line breaks and indentation too: base64 wrapped at 76 columns holds the key on every line.
     const start = runStart(text, hit, done);
-    const end = runEnd(text, hit);
-    // A whole key is left to redactPlain, which keeps its prefix readable.
-    if (text.slice(start, end).includes(marker)) continue;
-    out += `${text.slice(done, start)}${text.slice(start, start + 4)}…${text.slice(end - 4, end)}`;
+    const end = runEnd(text, hit, done);
+    // A whole key is left to redactPlain, which keeps its prefix readable; a run too short to hold 12
+    // characters of a key is harmless, and left as it is so that redacting twice changes nothing.
+    const keep = end - start < SHORTEST_MASKED || text.slice(start, end).includes(marker);
+    out += keep ? text.slice(done, end) : `${text.slice(done, start)}${text.slice(start, start + 4)}…${text.slice(end - 4, end)}`;
     done = end;
   }
   return out + text.slice(done);
 }
+
+const SHORTEST_MASKED = 16;
 
 function redactPlain(text: string, marker: string, prefixes: readonly string[]): string {
   // Stryker disable next-line ConditionalExpression: equivalent (a fast path: without the marker the pattern matches nothing)
@@ -52,9 +55,10 @@ function redactPlain(text: string, marker: string, prefixes: readonly string[]):
   });
 }
 
-/** How many blanks start the line that holds position `at`, and where that line starts. */
-function lineIndent(text: string, at: number): { lineStart: number; indent: number } {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+/** How many blanks start the line that holds position `at` (looking back no further than `floor`), and where it starts. */
+function lineIndent(text: string, at: number, floor: number): { lineStart: number; indent: number } {
+  let lineStart = at;
+  while (lineStart > floor && text[lineStart - 1] !== '\n') lineStart--;
   let i = lineStart;
   while (isBlank(text, i)) i++;
   return { lineStart, indent: i - lineStart };
@@ -63,24 +67,24 @@ function lineIndent(text: string, at: number): { lineStart: number; indent: numb
 /**
  * Where the encoded run around `hit` begins, not before `floor`, joining lines wrapped at the same
  * indentation (MIME at none, a YAML block scalar at its own): a line indented otherwise is other text.
+ * Each step looks back only over text no earlier run took, so the work over all runs is linear.
  */
 function runStart(text: string, hit: number, floor: number): number {
   let start = hit;
   for (;;) {
     while (start > floor && isEncoded(text, start - 1)) start--;
-    const { lineStart, indent } = lineIndent(text, start);
+    const { lineStart, indent } = lineIndent(text, start, floor);
     if (start !== lineStart + indent || lineStart - 1 <= floor) return start;
     let end = lineStart - 1;
     if (text[end - 1] === '\r') end--;
-    const previous = lineIndent(text, end);
-    if (end <= floor || !isEncoded(text, end - 1) || previous.indent !== indent) return start;
+    if (end <= floor || !isEncoded(text, end - 1) || lineIndent(text, end, floor).indent !== indent) return start;
     start = end;
   }
 }
 
 /** Where the encoded run from `hit` ends, joining lines wrapped at the same indentation. */
-function runEnd(text: string, hit: number): number {
-  const { indent } = lineIndent(text, hit);
+function runEnd(text: string, hit: number, floor: number): number {
+  const { indent } = lineIndent(text, hit, floor);
   let end = hit;
   for (;;) {
     while (end < text.length && isEncoded(text, end)) end++;

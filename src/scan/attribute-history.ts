@@ -77,7 +77,8 @@ function safeIntroduction(info: CommitInfo, safe: (text: string) => string): Int
 /** Whether a path in the tip's tree holds the key (a file named after it, or a file under such a directory). */
 function headPathHolds(head: HeadTree, secret: string): boolean {
   for (const paths of head.blobs.values()) if (paths.some((path) => path.includes(secret))) return true;
-  return false;
+  // A submodule (gitlink) named after the key has no blob under it.
+  return head.submodules.some((path) => path.includes(secret));
 }
 
 function headPath(head: HeadTree | null, blobId: string, safe: (text: string) => string): string | null {

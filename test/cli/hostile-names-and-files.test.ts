@@ -44,8 +44,9 @@ describe('names from a repository are escaped and redacted everywhere', () => {
     const json = JSON.parse((await runCli(['history', '--format', 'json'], { cwd: repo })).stdout);
     expect(json.stats.git.submodules).toContain('x\u202egpj\u009b.exe');
     expect(json.stats.git.submodules.some((s: string) => s.startsWith('v/sk-proj-'))).toBe(true);
-    const named = json.findings.flatMap((f: { locations: Array<{ inName?: boolean; path: string }> }) => f.locations.filter((l) => l.inName));
-    expect(named.map((l: { path: string }) => l.path)).toEqual([`v/${leaked.slice(0, 12)}…${leaked.slice(-4)}`]);
+    const named = json.findings.flatMap((f: { locations: Array<{ inName?: boolean; path: string; inHead: boolean }> }) => f.locations.filter((l) => l.inName));
+    // Still in HEAD: a gitlink has no blob under it, the path itself is what HEAD holds.
+    expect(named.map((l: { path: string; inHead: boolean }) => [l.path, l.inHead])).toEqual([[`v/${leaked.slice(0, 12)}…${leaked.slice(-4)}`, true]]);
   });
 
   it('a commit subject with control bytes cannot detach a key from its commit', async () => {

@@ -105,4 +105,31 @@ describe('keys used as file or directory names', () => {
     // The root tree (200 entries, ~9 KB) is the one object over the limit.
     expect((JSON.parse(run.stdout) as { stats: { skipped: Record<string, number> } }).stats.skipped['too-large']).toBe(1);
   });
+
+  it('a key that is only a name is reported (exit 1) even when no file was read', async () => {
+    const dir = await tempDir('keysweep-names-only-');
+    const key = fakeKey('none', rng);
+    await mkdir(join(dir, key, 'empty'), { recursive: true });
+    const run = await runCli(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(run.code, run.stderr).toBe(1);
+    expect((JSON.parse(run.stdout) as Json).findings.map((f) => f.secretSha256)).toEqual([secretSha256(key)]);
+  });
+
+  it('the pre-commit hook reads no content for a staged submodule, and blocks one named after a key', async () => {
+    const repo = await tempDir('keysweep-names-gitlink-');
+    await initRepo(repo);
+    await commit(repo, { 'README.md': 'x\n' }, 'base', 1);
+    installHooks(repo, ['--pre-commit']);
+    // A submodule's commit is in its own repository, never in this one's store.
+    const head = 'c0ffee'.repeat(6) + 'c0ff';
+    git(repo, ['update-index', '--add', '--cacheinfo', `160000,${head},vendor/lib`]);
+    const clean = gitRun(repo, ['commit', '-m', 'add submodule']);
+    expect(clean.code, clean.stderr).toBe(0);
+    const key = fakeKey('project-v2', rng);
+    git(repo, ['update-index', '--add', '--cacheinfo', `160000,${head},vendor/${key}`]);
+    const blocked = gitRun(repo, ['commit', '-m', 'add another']);
+    expect(blocked.code).not.toBe(0);
+    expect(blocked.stderr).toContain('the key is in the path itself');
+    expect(blocked.stderr).not.toContain(key);
+  });
 });

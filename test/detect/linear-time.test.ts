@@ -44,6 +44,15 @@ describe('detection work is linear in the input', () => {
     expect(detect(hex, rules)).toEqual([]);
   });
 
+  it('passes over encoded runs too short to hold a key without decoding them: 24 MB of short base64 forms of the marker', () => {
+    const forms = ['VDNCb', 'GJrRk', 'QzQmx', 'ia0ZK', 'UM0Js', 'YmtGS'].map((f) => `${f}=`).join('');
+    const bytes = Buffer.from(forms.repeat(Math.ceil((24 << 20) / forms.length)));
+    // Decoding each of these runs at every alignment once ran out of memory; now they cost a needle search.
+    expect(detect(bytes, rules)).toEqual([]);
+    const hex = Buffer.from(`${Buffer.from(MARKER).toString('hex')} `.repeat(Math.ceil(FIVE_MB / 17)));
+    expect(detect(hex, rules)).toEqual([]);
+  });
+
   it('decodes each UTF-16 run once: 5 MB of alternating NUL bytes, and of the marker in UTF-16 of both byte orders', () => {
     expect(detect(Buffer.from('a\u0000'.repeat(FIVE_MB / 2), 'latin1'), rules)).toEqual([]);
     const le = Buffer.from(`x${MARKER}`, 'utf16le');

@@ -81,4 +81,19 @@ describe('redaction', () => {
     expect(redactKeysIn(texts[0]!, MARKER, PREFIXES)).toMatch(/^deploy: add secret .{4}….{4} \(prod\)$/);
     expect(redactKeysIn(texts[1]!, MARKER, PREFIXES)).toMatch(/^data:\n {2}KEY: \|\n {4}.{4}….{4}\nnext: 1$/);
   });
+
+  it('redacting twice changes nothing, short pieces stay as they are, and the work is linear in the text', () => {
+    const key = FAKE_KEY_KINDS.find((k) => k.name === 'project-v2')!.make(rng);
+    const text = `a T3Bl b, ${Buffer.from(key).toString('base64')} and "${key.slice(0, 90)}" + "${key.slice(90)}"`;
+    const once = redactKeysIn(text, MARKER, PREFIXES);
+    expect(redactKeysIn(once, MARKER, PREFIXES)).toBe(once);
+    expect(once.startsWith('a T3Bl b, ')).toBe(true);
+    // Floods of marker pieces and of the marker's base64 form, on one line and over many: a walk back over
+    // the line per piece (quadratic) takes minutes on 2 MB and runs into the test's timeout; a linear one
+    // takes about a second. Every piece in a flood is short, so nothing is masked and the text comes back.
+    for (const unit of ['T3Bl ', 'VDNCb ', 'bkFJ;\n  ']) {
+      const flood = unit.repeat((2 << 20) / unit.length);
+      expect(redactKeysIn(flood, MARKER, PREFIXES) === flood, unit).toBe(true);
+    }
+  });
 });

@@ -1,8 +1,11 @@
 import type { GitRepo } from './open-repo.js';
 import { runGit } from './run-git.js';
 
-/** A blob the next commit would contain that HEAD does not: what `git commit` is about to record. */
-export type StagedEntry = { blobId: string; path: string };
+/**
+ * A blob the next commit would contain that HEAD does not: what `git commit` is about to record. A gitlink
+ * (a submodule's commit) has no content here to read, only its path.
+ */
+export type StagedEntry = { blobId: string; path: string; gitlink?: true };
 
 const EMPTY_TREE = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 const ZERO = /^0+$/;
@@ -20,10 +23,11 @@ export async function stagedEntries(context: GitRepo): Promise<StagedEntry[]> {
   const entries: StagedEntry[] = [];
   const fields = diff.stdout.toString('utf8').split('\0');
   for (let i = 0; i + 1 < fields.length; i += 2) {
-    const [, , , blobId, status] = fields[i]!.slice(1).split(' ');
+    const [, newMode, , blobId, status] = fields[i]!.slice(1).split(' ');
     const path = fields[i + 1]!;
     if (!blobId || ZERO.test(blobId) || status === 'D') continue;
-    entries.push({ blobId, path });
+    // A submodule's commit lives in another repository: there is no blob to read, only a name.
+    entries.push(newMode === '160000' ? { blobId, path, gitlink: true } : { blobId, path });
   }
   const unmerged = await runGit(context, ['ls-files', '-u', '-z']);
   for (const line of unmerged.stdout.toString('utf8').split('\0')) {

@@ -10,9 +10,9 @@ import { streamObjects } from './stream-objects.js';
  */
 export async function* stagedSource(repo: GitRepo, entries: StagedEntry[], maxBlobSize: number, names?: NameScan): Source {
   const paths = new Map<string, string[]>();
-  for (const { blobId, path } of entries) {
+  for (const { blobId, path, gitlink } of entries) {
     if (names !== undefined && path.includes(names.marker)) yield { kind: 'blob', blob: { bytes: Buffer.from(path), origin: { kind: 'staged', path, inName: true } } };
-    paths.set(blobId, [...(paths.get(blobId) ?? []), path]);
+    if (!gitlink) paths.set(blobId, [...(paths.get(blobId) ?? []), path]);
   }
   const selection = { kind: 'ids' as const, ids: [...paths.keys()] };
   for await (const object of streamObjects(repo, selection, (type, size) => type === 'blob' && size <= maxBlobSize)) {

@@ -6,6 +6,7 @@ import { findCandidates } from './find-candidates.js';
 import { isBinary } from './is-binary.js';
 import { locate, locateUtf16 } from './locate.js';
 import { type MarkerForms, findMarkerForms } from './marker-forms.js';
+import { scanMarker } from './marker-scan.js';
 import { utf16TextOrder } from './decode-utf16.js';
 import { isPlaceholderSide } from './placeholder.js';
 
@@ -20,16 +21,16 @@ type DecodedMatch = RawMatch & { encoding: Encoding };
 export function detect(bytes: Buffer, rules: RuleSet): Match[] {
   const binary = isBinary(bytes);
   let raw: Array<RawMatch & { encoding?: Encoding; assembled?: true }> = detectRaw(bytes, rules, binary);
-  // One search for every other form of the marker: its halves (keys in pieces) and its encodings.
-  const forms = findMarkerForms(bytes, rules.marker, binary, rules.decode);
-  if (forms.has('half')) {
+  // Keys in pieces are joined only where the marker occurs whole or cut between two pieces.
+  const scan = binary ? null : scanMarker(bytes, rules.marker);
+  if (scan && (scan.whole || scan.cut)) {
     const assembled = assembleSplitKeys(bytes, rules);
     // The first piece alone can look like a short key: the whole key, joined, replaces it.
     const starts = new Set(assembled.map((a) => a.offset));
     raw = raw.filter((m) => !starts.has(m.offset));
     for (const a of assembled) raw.push({ rule: a.rule, secret: a.secret, offset: a.offset, placeholder: isPlaceholderKey(a.secret, a.rule, rules), assembled: true });
   }
-  if (rules.decode) raw.push(...detectDecoded(bytes, rules, forms));
+  if (rules.decode) raw.push(...detectDecoded(bytes, rules, findMarkerForms(bytes, rules.marker, binary, true)));
   if (raw.length === 0) return [];
   const offsets = raw.map((m) => m.offset);
   const utf16 = binary ? utf16TextOrder(bytes) : null;

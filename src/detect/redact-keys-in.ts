@@ -21,7 +21,7 @@ const isBlank = (text: string, i: number) => text[i] === ' ' || text[i] === '\t'
  */
 function maskEncoded(text: string, marker: string): string {
   const bytes = Buffer.from(text, 'latin1');
-  const forms = findMarkerForms(bytes, Buffer.from(marker, 'latin1'), false, true);
+  const forms = findMarkerForms(bytes, Buffer.from(marker, 'latin1'), false, true, Infinity, true);
   // A half of the marker is a piece of a key written in pieces ("…T3Bl" + "bkFJ…"): each piece is masked too.
   const hits = [...(forms.get('base64') ?? []), ...(forms.get('hex') ?? []), ...(forms.get('half') ?? [])].sort((a, b) => a - b);
   if (hits.length === 0) return text;

@@ -1,31 +1,35 @@
 import type { Match } from '../core/types.js';
 import { findMarkerForms } from '../detect/marker-forms.js';
 import { detect } from '../detect/detect.js';
-import { markerFinderFor } from '../detect/find-marker.js';
+import { scanMarker } from '../detect/marker-scan.js';
 import { gitBlobId } from '../detect/identity.js';
 import { isBinary } from '../detect/is-binary.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { hasAllowComment } from '../suppress/allow-comment.js';
 
+/**
+ * Whether detection can find anything here: the marker whole, or (in text) cut between pieces of a key, in
+ * one pass over its last byte; or, with decoding, one of its encoded forms (in binary content, UTF-16 only).
+ */
 function mayHoldKey(bytes: Buffer, rules: RuleSet): boolean {
-  return findMarkerForms(bytes, rules.marker, isBinary(bytes), rules.decode, 1).size > 0;
+  const binary = isBinary(bytes);
+  const scan = scanMarker(bytes, rules.marker);
+  if (scan.whole || (scan.cut && !binary)) return true;
+  return rules.decode && findMarkerForms(bytes, rules.marker, binary, true, 1).size > 0;
 }
 
 /** What the detector found in one blob; `allowed[i]` says whether match i carries a keysweep:allow comment. */
 export type BlobDetection = { id: string; matches: Match[]; allowed: boolean[] };
 
 /**
- * Detection for one blob, or null when it has no candidate at all. Blobs without the marker cost one
- * `indexOf` and are not even hashed; a blob that matched is keyed by git's blob id, and identical
+ * Detection for one blob, or null when it has no candidate at all. Blobs without the marker cost a pass
+ * over its last byte (and, with decoding, the encoded forms' searches) and are not even hashed; a blob that matched is keyed by git's blob id, and identical
  * content is detected once per detector.
  */
 export function createBlobDetector(rules: RuleSet): (bytes: Buffer, knownId?: string) => BlobDetection | null {
   const seen = new Map<string, BlobDetection>();
-  const findMarker = markerFinderFor(rules);
   return (bytes, knownId) => {
-    // Binary content is searched only for the marker in UTF-16 (detect() decodes nothing else there); a
-    // half of the marker may be a key written in pieces.
-    if (findMarker(bytes, 0) === -1 && !mayHoldKey(bytes, rules)) return null;
+    if (!mayHoldKey(bytes, rules)) return null;
     const id = knownId ?? gitBlobId(bytes);
     let found = seen.get(id);
     if (!found) {

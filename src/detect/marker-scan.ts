@@ -1,9 +1,15 @@
 /** What one pass over a buffer says about the marker: whether it occurs whole, and whether a key may be cut across it. */
 export type MarkerScan = { whole: boolean; cut: boolean };
 
-const QUOTES_AND_BREAKS = new Set([0x22, 0x27, 0x60, 0x0a]);
+/** Byte tables rather than sets: this runs for every J in every file. */
+const table = (bytes: number[]) => {
+  const t = new Uint8Array(256);
+  for (const b of bytes) t[b] = 1;
+  return t;
+};
+const QUOTES_AND_BREAKS = table([0x22, 0x27, 0x60, 0x0a]);
 /** What may sit between two pieces of a key: quotes, blanks, line breaks, joining operators, a `\` line continuation, parentheses. */
-const JOINT = new Set([0x22, 0x27, 0x60, 0x20, 0x09, 0x0d, 0x0a, 0x2b, 0x2e, 0x5c, 0x28, 0x29]);
+const JOINT = table([0x22, 0x27, 0x60, 0x20, 0x09, 0x0d, 0x0a, 0x2b, 0x2e, 0x5c, 0x28, 0x29]);
 const JOINT_MAX = 48;
 
 /**
@@ -14,36 +20,54 @@ const JOINT_MAX = 48;
  * searched for the marker and its halves as substrings instead: linear either way.
  */
 export function scanMarker(bytes: Buffer, marker: Buffer): MarkerScan {
+  const parts = partsOf(marker);
   const last = marker[marker.length - 1]!;
+  const beforeLast = marker[marker.length - 2]!;
   const scan: MarkerScan = { whole: false, cut: false };
   let steps = 0;
   for (let i = bytes.indexOf(last, marker.length - 1); i !== -1; i = bytes.indexOf(last, i + 1)) {
-    if (endsWith(bytes, i + 1, marker)) scan.whole = true;
-    else if (!scan.cut && cutBefore(bytes, i, marker)) scan.cut = true;
-    if (scan.whole && scan.cut) return scan;
+    // Almost every J follows some other letter: neither the marker's byte before it nor a piece boundary.
+    const previous = bytes[i - 1]!;
+    if (previous === beforeLast || QUOTES_AND_BREAKS[previous] === 1) {
+      if (previous === beforeLast && endsWith(bytes, i + 1, marker)) scan.whole = true;
+      else if (!scan.cut && cutBefore(bytes, i, parts)) scan.cut = true;
+      if (scan.whole && scan.cut) return scan;
+    }
     if (++steps > 64 && steps * 64 > i) return denseRest(bytes, i + 1, marker, scan);
   }
   return scan;
 }
 
+/** The marker's pieces, made once per marker: for `kept` bytes before its last one, the bytes themselves and the rest before them. */
+type MarkerParts = { half: number; suffixes: Buffer[]; prefixes: Buffer[] };
+const partsCache = new WeakMap<Buffer, MarkerParts>();
+function partsOf(marker: Buffer): MarkerParts {
+  let parts = partsCache.get(marker);
+  if (!parts) {
+    const n = marker.length - 1;
+    parts = {
+      half: Math.ceil(marker.length / 2),
+      suffixes: Array.from({ length: n }, (_, kept) => marker.subarray(n - kept, n)),
+      prefixes: Array.from({ length: n }, (_, kept) => marker.subarray(0, n - kept)),
+    };
+    partsCache.set(marker, parts);
+  }
+  return parts;
+}
+
 /** Whether the marker's last byte at `at` starts a piece whose previous piece ends with the rest of the marker. */
-function cutBefore(bytes: Buffer, at: number, marker: Buffer): boolean {
-  // Almost every J follows some other letter: neither the marker's byte before it nor a piece boundary.
-  const previous = bytes[at - 1]!;
-  if (previous !== marker[marker.length - 2] && !QUOTES_AND_BREAKS.has(previous)) return false;
-  // The cut falls somewhere before `at`: after the first half, the J's piece still holds `…bkF` (k <= 4).
-  const half = Math.ceil(marker.length / 2);
-  for (let kept = 0; kept < marker.length - 1; kept++) {
+function cutBefore(bytes: Buffer, at: number, parts: MarkerParts): boolean {
+  for (let kept = 0; kept < parts.suffixes.length; kept++) {
     // `kept` bytes of the marker sit before the J in its own piece, right after a quote or a line break.
-    const pieceStart = at - kept;
-    if (!endsWith(bytes, at, marker.subarray(marker.length - 1 - kept, marker.length - 1))) return false;
+    if (!endsWith(bytes, at, parts.suffixes[kept]!)) return false;
     // The J's piece holds the marker's second half whole: a cut before it, or no cut at all.
-    if (kept + 1 >= half) return true;
-    if (pieceStart > 0 && QUOTES_AND_BREAKS.has(bytes[pieceStart - 1]!)) {
+    if (kept + 1 >= parts.half) return true;
+    const pieceStart = at - kept;
+    if (pieceStart > 0 && QUOTES_AND_BREAKS[bytes[pieceStart - 1]!] === 1) {
       let j = pieceStart - 1;
       const floor = Math.max(0, j - JOINT_MAX);
-      while (j > floor && JOINT.has(bytes[j - 1]!)) j--;
-      if (endsWith(bytes, j, marker.subarray(0, marker.length - 1 - kept))) return true;
+      while (j > floor && JOINT[bytes[j - 1]!] === 1) j--;
+      if (endsWith(bytes, j, parts.prefixes[kept]!)) return true;
     }
   }
   return false;

@@ -7,7 +7,19 @@ import { redact } from './redact.js';
  * it is glued to other text (`named-sk-…`), because here a false positive costs nothing and a miss leaks a key.
  */
 export function redactKeysIn(text: string, marker: string, prefixes: readonly string[]): string {
-  return redactPlain(maskEncoded(text, marker), marker, prefixes);
+  return maskKeyPieces(redactPlain(maskEncoded(text, marker), marker, prefixes), prefixes);
+}
+
+/**
+ * The first piece of a key cut inside the marker (`"sk-…T3" + "BlbkFJ…"`) holds neither half of it: any
+ * long `sk-` token is cut to its redacted form too. Tokens already redacted are too short to match again.
+ */
+function maskKeyPieces(text: string, prefixes: readonly string[]): string {
+  let out = text.includes('sk-') ? text.replace(/(?<![A-Za-z0-9_])sk-[A-Za-z0-9_-]{17,400}/g, (token) => redact(token, prefixes)) : text;
+  // The second piece of a key cut late in the marker starts with its tail (`kFJ`, `FJ` or `J`) right
+  // after a quote or a line break: cut like any other long run.
+  if (out.includes('J')) out = out.replace(/(?<=["'`\n])(?:kFJ|FJ|J)[A-Za-z0-9_-]{17,400}/g, (token) => `${token.slice(0, 4)}…${token.slice(-4)}`);
+  return out;
 }
 
 const ENCODED = new Uint8Array(128);

@@ -107,4 +107,16 @@ describe('triage sessions over real reports, stores and repositories', () => {
     const report = await runCli(['report', '--store', 's.db', '--format', 'json'], { cwd: root });
     expect(report.stderr).not.toContain('internal error');
   });
+
+  it('a scanned tree shows a key-named path redacted, and whole only with --show-secrets', async () => {
+    const dir = await tempDir('keysweep-triage-names-');
+    const key = fakeKey('admin', rng);
+    await writeFile(join(dir, key), 'x\n');
+    const paths = async (show: boolean) =>
+      (await openTriage({ kind: 'repository', path: '.', tree: true }, options(show), { cwd: dir, env: {} }, () => {})).items.flatMap((i) => i.finding.locations.map((l) => l.path ?? ''));
+    const hidden = await paths(false);
+    expect(hidden).toHaveLength(1);
+    expect(hidden.join('\n')).not.toContain(key);
+    expect(await paths(true)).toEqual([key]);
+  });
 });

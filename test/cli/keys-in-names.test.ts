@@ -132,4 +132,22 @@ describe('keys used as file or directory names', () => {
     expect(blocked.stderr).toContain('the key is in the path itself');
     expect(blocked.stderr).not.toContain(key);
   });
+
+  it('two empty files named after two keys are two findings in history; a symlink named after a key is found in a tree scan', async () => {
+    const repo = await tempDir('keysweep-names-twins-');
+    await initRepo(repo);
+    const [a, b] = [fakeKey('legacy', rng), fakeKey('none', rng)];
+    // Same (empty) content, so both entries name the same object: each name still counts.
+    await commit(repo, { [a]: '', [b]: '' }, 'twins', 1);
+    const history = await runCli(['history', '--format', 'json'], { cwd: repo });
+    expect(history.code, history.stderr).toBe(1);
+    expect((JSON.parse(history.stdout) as Json).findings.map((f) => f.secretSha256).sort()).toEqual([secretSha256(a), secretSha256(b)].sort());
+    const dir = await tempDir('keysweep-names-link-');
+    const key = fakeKey('project-v2', rng);
+    await writeFile(join(dir, 'target.txt'), 'x\n');
+    await (await import('node:fs/promises')).symlink('target.txt', join(dir, key));
+    const scan = await runCli(['scan', '.', '--format', 'json'], { cwd: dir });
+    expect(scan.code, scan.stderr).toBe(1);
+    expect((JSON.parse(scan.stdout) as Json).findings.map((f) => [f.secretSha256, f.locations[0]!.inName])).toEqual([[secretSha256(key), true]]);
+  });
 });

@@ -20,7 +20,8 @@ describe('placeholders: made-up keys with the marker', () => {
     const dir = await tempDir('keysweep-placeholders-');
     const real = fakeKey('project-v2', rng);
     await writeFile(join(dir, 'README.md'), `export OPENAI_API_KEY=${sequence}\n`);
-    await writeFile(join(dir, 'docs.md'), `key: "${repeated}"\n`);
+    // An allow comment does not turn a placeholder into a suppressed key: it stays a placeholder.
+    await writeFile(join(dir, 'docs.md'), `key: "${repeated}"  # keysweep:allow\n`);
     await writeFile(join(dir, 'app.env'), `OPENAI_API_KEY=${real}\n`);
     const json = await runCli(['scan', '.', '--format', 'json', '--show-ignored'], { cwd: dir });
     expect(json.code).toBe(1);

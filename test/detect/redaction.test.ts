@@ -64,9 +64,12 @@ describe('redaction', () => {
     const b64 = Buffer.from(`OPENAI_ADMIN_KEY=${key}\n`).toString('base64');
     const wrapped = b64.replace(/.{40}/g, '$&\n    ');
     const hex = Buffer.from(key).toString('hex');
-    const cut = key.indexOf(MARKER) + 4;
-    const texts = [`deploy: add secret ${b64} (prod)`, `data:\n  KEY: |\n    ${wrapped}\nnext: 1`, `dump ${hex} end`, `k = "${key.slice(0, cut)}" + "${key.slice(cut)}"`];
-    const encodings = [(t: string) => t, (t: string) => t, (t: string) => Buffer.from(t, 'hex').toString('latin1'), (t: string) => t.replace(/" \+ "/g, '')];
+    const cut = (k: number) => `k = "${key.slice(0, key.indexOf(MARKER) + k)}" + "${key.slice(key.indexOf(MARKER) + k)}"`;
+    // Cut at every position inside the marker.
+    const cuts = [1, 2, 3, 4, 5, 6, 7].map(cut);
+    const texts = [`deploy: add secret ${b64} (prod)`, `data:\n  KEY: |\n    ${wrapped}\nnext: 1`, `dump ${hex} end`, ...cuts];
+    const joined = (t: string) => t.replace(/" \+ "/g, '');
+    const encodings = [(t: string) => t, (t: string) => t, (t: string) => Buffer.from(t, 'hex').toString('latin1'), ...cuts.map(() => joined)];
     texts.forEach((text, i) => {
       const safe = redactKeysIn(text, MARKER, PREFIXES);
       // Read back as the encoding would be: no 12 characters of the key survive, in the text or decoded.

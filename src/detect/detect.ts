@@ -90,7 +90,7 @@ export function classify(token: string, rules: RuleSet): CompiledRule | null {
 }
 
 /** Whether a key the rule matched is made up: either side of the marker fails the placeholder rule. */
-export function isPlaceholderKey(token: string, rule: CompiledRule, rules: RuleSet): boolean {
+function isPlaceholderKey(token: string, rule: CompiledRule, rules: RuleSet): boolean {
   const { left = '', right = '' } = rule.pattern.exec(token)?.groups ?? {};
   return isPlaceholderSide(left, rules.placeholders) || isPlaceholderSide(right, rules.placeholders);
 }

@@ -6,6 +6,7 @@ import { loadBuiltinRules } from '../rules/load-rules.js';
 import { cacheDir } from '../verify/verdict-cache.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT_CLEAN } from './exit-codes.js';
+import { importInkForTerminal } from './import-ink-for-terminal.js';
 import { parseFlags } from './parse-flags.js';
 import { parseSize } from './parse-size.js';
 import { terminalText } from './terminal-text.js';
@@ -43,7 +44,7 @@ export async function triageUiCommand(args: string[], io: CliIo): Promise<number
   const session = await openTriage(source, options, io, (event) => {
     if (event.phase === 'scan' && event.done % 500 === 0) say(`\rkeysweep triage: ${event.done}${event.total ? `/${event.total}` : ''} objects, ${event.findings} key(s) so far`);
   });
-  const [{ render }, { createElement }, { TriageApp }] = await Promise.all([import('ink'), import('react'), import('../tui/triage-app.js')]);
+  const [{ render }, { createElement }, { TriageApp }] = await importInkForTerminal(() => Promise.all([import('ink'), import('react'), import('../tui/triage-app.js')]));
   const app = render(createElement(TriageApp, { title: session.title, items: session.items, effects: session.effects, showSecrets: options.showSecrets }), {
     stdout: io.stdout as NodeJS.WriteStream,
     stdin: io.stdin as NodeJS.ReadStream,

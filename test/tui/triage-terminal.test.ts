@@ -24,7 +24,8 @@ describe('keysweep triage in a real terminal', () => {
     const admin = fakeKey('admin', rng);
     const project = fakeKey('project-v2', rng);
     await commit(repo, { 'ops/admin.env': `ADMIN=${admin}\n`, 'tests/fixture.env': `K=${project}\n` }, 'keys', 1);
-    const term = openTmuxTerminal(`cd ${repo} && NO_COLOR=1 ${process.execPath} ${BIN} triage; echo "exit=$?"; sleep 30`, 80, 24);
+    // CI=true: a CI variable inherited by the terminal must not freeze Ink on its first frame.
+    const term = openTmuxTerminal(`cd ${repo} && CI=true NO_COLOR=1 ${process.execPath} ${BIN} triage; echo "exit=$?"; sleep 30`, 80, 24);
     try {
       await term.waitFor('keysweep triage · history of . · 2 keys');
       expect(term.screen()).toContain('not verified 2');

@@ -7,7 +7,9 @@ const table = (bytes: number[]) => {
   for (const b of bytes) t[b] = 1;
   return t;
 };
-const QUOTES_AND_BREAKS = table([0x22, 0x27, 0x60, 0x0a]);
+/** What a piece of a cut key starts right after. */
+export const PIECE_OPENERS = [0x22, 0x27, 0x60, 0x0a];
+const QUOTES_AND_BREAKS = table(PIECE_OPENERS);
 /** What may sit between two pieces of a key: quotes, blanks, line breaks, joining operators, a `\` line continuation, parentheses. */
 const JOINT = table([0x22, 0x27, 0x60, 0x20, 0x09, 0x0d, 0x0a, 0x2b, 0x2e, 0x5c, 0x28, 0x29]);
 const JOINT_MAX = 48;

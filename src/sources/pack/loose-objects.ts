@@ -1,0 +1,80 @@
+import { closeSync, openSync, readSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { constants, inflateSync } from 'node:zlib';
+import { indexWhole } from './anchor-index.js';
+import { type ObjectType, type PackScanOptions, type PackScanResult } from './scan-pack.js';
+
+const TYPES = new Set(['commit', 'tree', 'blob', 'tag']);
+
+/**
+ * Scans the loose objects (`objects/xx/<rest of id>`): each is one zlib stream of `type size\0content`,
+ * stored whole. The header is read first, so an object over the size limit is never inflated.
+ */
+export function scanLooseObjects(objectsDir: string, options: PackScanOptions): PackScanResult {
+  const result: PackScanResult = { counts: { commit: 0, tree: 0, blob: 0, tag: 0 }, candidates: [], oversize: [], unread: [] };
+  let fans: string[];
+  try {
+    fans = readdirSync(objectsDir).filter((fan) => /^[0-9a-f]{2}$/.test(fan));
+  } catch {
+    return result;
+  }
+  for (const fan of fans) {
+    for (const rest of readdirSync(join(objectsDir, fan))) {
+      if (!/^[0-9a-f]{38}$/.test(rest)) continue;
+      const id = fan + rest;
+      const path = join(objectsDir, fan, rest);
+      const header = looseHeader(path);
+      if (typeof header === 'string') {
+        result.unread.push({ id, reason: `loose object: ${header}` });
+        continue;
+      }
+      const { type, size } = header;
+      if (!options.want(type) || !options.firstSight(id, type)) continue;
+      result.counts[type]++;
+      const object = { id, type, size };
+      if (size > options.maxSize) {
+        result.oversize.push(object);
+        continue;
+      }
+      let data: Buffer;
+      try {
+        data = inflateSync(readFileSync(path), { maxOutputLength: size + 64 });
+      } catch (error) {
+        result.unread.push({ id, reason: `loose object: ${(error as Error).message}` });
+        continue;
+      }
+      const body = data.subarray(data.indexOf(0) + 1);
+      if (body.length !== size) result.unread.push({ id, reason: `loose object: ${body.length} bytes, not the ${size} its header declares` });
+      else {
+        const index = indexWhole(body, options.trieFor(type));
+        options.onIndex?.(id, index);
+        if (index.hit) result.candidates.push(object);
+      }
+    }
+  }
+  return result;
+}
+
+/** The type and size a loose object declares, from its first compressed bytes; or why it cannot be read. */
+function looseHeader(path: string): { type: ObjectType; size: number } | string {
+  const fd = openSync(path, 'r');
+  let start: Buffer;
+  try {
+    const chunk = Buffer.alloc(64);
+    start = chunk.subarray(0, readSync(fd, chunk, 0, 64, 0));
+  } finally {
+    closeSync(fd);
+  }
+  let head: Buffer;
+  try {
+    head = inflateSync(start, { finishFlush: constants.Z_SYNC_FLUSH });
+  } catch (error) {
+    return (error as Error).message;
+  }
+  const nul = head.indexOf(0);
+  if (nul === -1) return 'damaged header';
+  const [typeName, sizeText] = head.subarray(0, nul).toString('latin1').split(' ');
+  const size = Number(sizeText);
+  if (!TYPES.has(typeName!) || !/^\d+$/.test(sizeText ?? '') || !Number.isSafeInteger(size)) return 'damaged header';
+  return { type: typeName as ObjectType, size };
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { FAKE_KEY_KINDS } from '../../fixtures/keys.js';
+import { seededRng } from '../../fixtures/random.js';
+import { detect } from '../../src/detect/detect.js';
+import { historyAnchors } from '../../src/detect/history-anchors.js';
+import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+
+const rules = loadBuiltinRules();
+const anchors = historyAnchors(rules);
+const holdsAnchor = (bytes: Buffer) => anchors.some((a) => bytes.includes(a));
+const rng = seededRng(4242);
+
+/** Texts that hide a key every way detection knows: whole, cut in two pieces anywhere, encoded, wrapped. */
+function hidingPlaces(key: string): Buffer[] {
+  const texts: Buffer[] = [Buffer.from(`KEY=${key}\n`)];
+  for (let cut = 1; cut < key.length; cut++) {
+    texts.push(Buffer.from(`k = "${key.slice(0, cut)}" + "${key.slice(cut)}"\n`));
+    texts.push(Buffer.from(`k = '${key.slice(0, cut)}' \\\n  '${key.slice(cut)}'\n`));
+    texts.push(Buffer.from(`export K=${key.slice(0, cut)}\\\n${key.slice(cut)}\n`));
+  }
+  for (let pad = 0; pad < 3; pad++) {
+    const encoded = Buffer.from(`${'x'.repeat(pad)}OPENAI_API_KEY=${key}\n`).toString('base64');
+    texts.push(Buffer.from(`data: ${encoded}\n`));
+    // Wrapped at every column: the form of the marker is cut once, somewhere.
+    for (let wrap = 8; wrap < encoded.length; wrap += 1) texts.push(Buffer.from(`data: |\n  ${encoded.slice(0, wrap)}\n  ${encoded.slice(wrap)}\n`));
+  }
+  texts.push(Buffer.from(`hex=${Buffer.from(key).toString('hex')}\n`), Buffer.from(`HEX=${Buffer.from(key).toString('hex').toUpperCase()}\n`));
+  texts.push(Buffer.from(`key: ${key}\n`, 'utf16le'), Buffer.from(`key: ${key}\n`, 'utf16le').swap16());
+  return texts;
+}
+
+describe('the anchors a history scan tracks in packs', () => {
+  it('are in every text where detection finds a key, however the key is hidden', () => {
+    let found = 0;
+    for (const kind of FAKE_KEY_KINDS) {
+      for (const text of hidingPlaces(kind.make(rng))) {
+        if (detect(text, rules).length === 0) continue;
+        found++;
+        expect(holdsAnchor(text), text.toString('latin1').slice(0, 120)).toBe(true);
+      }
+    }
+    // The places must really hide keys detection finds, or the check above proves nothing.
+    expect(found).toBeGreaterThan(FAKE_KEY_KINDS.length * 300);
+  });
+
+  it('end at rare bytes, and without decoding leave out the encoded forms', () => {
+    const plain = historyAnchors({ ...rules, decode: false });
+    expect(plain.length).toBeLessThan(anchors.length);
+    for (const anchor of plain) expect(anchor.includes(rules.marker.subarray(0, 3)) || anchor.includes(rules.marker.subarray(-2))).toBe(true);
+    const lastBytes = new Set(anchors.map((a) => String.fromCharCode(a[a.length - 1]!)));
+    for (const common of 'etsria \n"') expect(lastBytes.has(common), JSON.stringify(common)).toBe(false);
+  });
+});

@@ -67,11 +67,14 @@ export function deltaSizes(delta: Uint8Array): { baseSize: number; resultSize: n
 /**
  * The index of an object stored as a delta over a base whose index is `base`. `baseByte(offset)` reads one
  * byte of the base: asked only where an anchor's tail reaches across the start of a segment, which is rare.
+ * Written as one loop over plain locals: it runs once per delta in the history, over every pivot carried.
  */
-export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTrie, baseByte: (offset: number) => number): AnchorIndex {
+export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTrie, baseByte: (offset: number) => number, keep = true): AnchorIndex {
   const { baseSize, resultSize, body } = deltaSizes(delta);
-  const { child, complete, depth } = trie;
-  // Segments so far, to read a byte of this object before the segment being indexed.
+  const { child, complete, depth, leaf } = trie;
+  const basePos = base.pos;
+  const baseNode = base.node;
+  const baseCount = basePos.length;
   let segmentCount = 0;
   const byteOf = (x: number): number => {
     let lo = 0;
@@ -84,76 +87,101 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
     const at = segments.segRef[lo]! + (x - segments.segStart[lo]!);
     return segments.segCopy[lo] === 1 ? baseByte(at) : delta[at]!;
   };
-  const pushSegment = (start: number, ref: number, copy: number) => {
-    if (segmentCount === segments.segStart.length) growSegments();
-    segments.segStart[segmentCount] = start;
-    segments.segRef[segmentCount] = ref;
-    segments.segCopy[segmentCount++] = copy;
-  };
+  let outPos = scratch.pos;
+  let outNode = scratch.node;
   let count = 0;
   let hit = false;
-  const add = (p: number, n: number) => {
-    if (count === scratch.pos.length) grow();
-    scratch.pos[count] = p;
-    scratch.node[count++] = n;
-    if (complete[n] === 1) hit = true;
-  };
   let out = 0;
   let i = body;
-  while (i < delta.length) {
+  let cursor = 0;
+  const length = delta.length;
+  while (i < length) {
     const op = delta[i++]!;
+    if (op === 0) throw new BadDeltaError('reserved delta instruction 0');
+    if (segmentCount === segments.segStart.length) growSegments();
+    segments.segStart[segmentCount] = out;
     if (op & 0x80) {
       let offset = 0;
       let size = 0;
-      for (let bit = 0; bit < 4; bit++) if (op & (1 << bit)) offset += delta[i++]! * 2 ** (8 * bit);
-      for (let bit = 0; bit < 3; bit++) if (op & (0x10 << bit)) size += delta[i++]! * 2 ** (8 * bit);
-      if (i > delta.length) throw new BadDeltaError('copy instruction runs past the delta');
+      if (op & 0x01) offset = delta[i++]!;
+      if (op & 0x02) offset |= delta[i++]! << 8;
+      if (op & 0x04) offset |= delta[i++]! << 16;
+      if (op & 0x08) offset += delta[i++]! * 0x1000000;
+      if (op & 0x10) size = delta[i++]!;
+      if (op & 0x20) size |= delta[i++]! << 8;
+      if (op & 0x40) size |= delta[i++]! << 16;
+      if (i > length) throw new BadDeltaError('copy instruction runs past the delta');
       if (size === 0) size = 0x10000;
       if (offset + size > baseSize) throw new BadDeltaError(`copy of ${size} bytes at ${offset} reaches past a base of ${baseSize}`);
       if (out + size > resultSize) throw new BadDeltaError('delta writes past its declared size');
-      pushSegment(out, offset, 1);
-      // The base's entries inside the copied range, shifted; one cut by the copy's start reads on backwards.
-      let k = lowerBound(base.pos, offset);
+      segments.segRef[segmentCount] = offset;
+      segments.segCopy[segmentCount++] = 1;
+      // The base's entries inside the copied range, shifted; one whose tail reaches the copy's first byte
+      // reads on backwards, since the bytes before it are not the base's.
       const end = offset + size;
-      for (; k < base.pos.length && base.pos[k]! < end; k++) {
-        const p = base.pos[k]!;
-        let n = base.node[k]!;
-        // A tail that reaches back to the copy's first byte may read on: the bytes before differ from the base's.
-        if (p - depth[n]! + 1 <= offset) n = walkBack(trie, ancestor(trie, n, p - offset + 1), out - 1, 0, byteOf);
-        add(out + (p - offset), n);
+      const shift = out - offset;
+      // Copies mostly read the base front to back: search from the last copy's place when that is behind.
+      let k = cursor < baseCount && basePos[cursor]! < offset && (cursor + 8 >= baseCount || basePos[cursor + 8]! >= offset) ? cursor : lowerBound(basePos, offset);
+      while (k < baseCount && basePos[k]! < offset) k++;
+      for (; k < baseCount; k++) {
+        const p = basePos[k]!;
+        if (p >= end) break;
+        let n = baseNode[k]!;
+        if (p - depth[n]! + 1 <= offset) {
+          n = ancestor(trie, n, p - offset + 1);
+          if (leaf[n] === 0) n = walkBack(trie, n, out - 1, 0, byteOf);
+        }
+        if (count === outPos.length) ({ pos: outPos, node: outNode } = grow());
+        outPos[count] = p + shift;
+        outNode[count++] = n;
+        if (complete[n] === 1) hit = true;
       }
+      cursor = k;
       out += size;
-    } else if (op !== 0) {
-      if (i + op > delta.length) throw new BadDeltaError('insert runs past the delta');
-      if (out + op > resultSize) throw new BadDeltaError('delta writes past its declared size');
-      pushSegment(out, i, 0);
-      for (let j = i; j < i + op; j++) {
-        const first = child[delta[j]!]!;
-        if (first === 0) continue;
-        // Back through the inserted bytes, then on into earlier segments.
-        let n = walkBack(trie, first, j - 1, i, (x) => delta[x]!);
-        if (depth[n]! === j - i + 1) n = walkBack(trie, n, out - 1, 0, byteOf);
-        add(out + (j - i), n);
-      }
-      i += op;
-      out += op;
     } else {
-      throw new BadDeltaError('reserved delta instruction 0');
+      if (i + op > length) throw new BadDeltaError('insert runs past the delta');
+      if (out + op > resultSize) throw new BadDeltaError('delta writes past its declared size');
+      segments.segRef[segmentCount] = i;
+      segments.segCopy[segmentCount++] = 0;
+      const stop = i + op;
+      for (let j = i; j < stop; j++) {
+        let n = child[delta[j]!]!;
+        if (n === 0) continue;
+        // Back through the inserted bytes, then on into earlier segments.
+        let x = j - 1;
+        while (x >= i && leaf[n] === 0) {
+          const next = child[n * 256 + delta[x]!]!;
+          if (next === 0) break;
+          n = next;
+          x--;
+        }
+        if (x < i && leaf[n] === 0) n = walkBack(trie, n, out - 1, 0, byteOf);
+        if (count === outPos.length) ({ pos: outPos, node: outNode } = grow());
+        outPos[count] = out + (j - i);
+        outNode[count++] = n;
+        if (complete[n] === 1) hit = true;
+      }
+      i = stop;
+      out += op;
     }
   }
   if (out !== resultSize) throw new BadDeltaError(`delta makes ${out} bytes, not the ${resultSize} it declares`);
-  return { pos: scratch.pos.slice(0, count), node: scratch.node.slice(0, count), hit };
+  // An object no delta is based on needs only its verdict: the entries are not copied out.
+  return keep ? { pos: outPos.slice(0, count), node: outNode.slice(0, count), hit } : { pos: NONE.pos, node: NONE.node, hit };
 }
 
+const NONE = { pos: new Uint32Array(0), node: new Int16Array(0) };
+
 /** One set of work arrays for every delta: the result is copied out at its exact size. */
-const scratch = { pos: new Uint32Array(1 << 16), node: new Int16Array(1 << 16) };
-function grow(): void {
+const scratch: { pos: Uint32Array; node: Int16Array } = { pos: new Uint32Array(1 << 16), node: new Int16Array(1 << 16) };
+function grow(): typeof scratch {
   const pos = new Uint32Array(scratch.pos.length * 2);
   const node = new Int16Array(scratch.node.length * 2);
   pos.set(scratch.pos);
   node.set(scratch.node);
   scratch.pos = pos;
   scratch.node = node;
+  return scratch;
 }
 
 /** The segments of the delta being indexed, for reading its earlier bytes. */

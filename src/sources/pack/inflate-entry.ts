@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { unzlibSync } from 'fflate';
 
 /** Data that does not inflate to the size its header declares: a damaged pack entry or loose object. */
 export class BadObjectDataError extends Error {
@@ -6,17 +7,52 @@ export class BadObjectDataError extends Error {
 }
 
 /**
- * Inflates one zlib stream whose inflated size is known. The compressed bytes may run on past the stream
- * (the next entry follows it in the pack); zlib stops at the stream's end.
+ * Below this many compressed bytes, fflate (pure JavaScript) inflates faster than node:zlib, whose cost is
+ * mostly the set-up of each call: on curl's pack, 112,000 of 288,000 entries are under 64 bytes, and
+ * inflating every entry took 1.72 s this way against 2.35 s with node:zlib alone (bench: measured inflaters).
  */
-export function inflateKnownSize(compressed: Uint8Array, size: number, what: string): Buffer {
+const SMALL = 128;
+
+/**
+ * Inflates one zlib stream whose inflated size is known. The compressed bytes may run on past the stream
+ * (the next entry follows it in the pack) on the node:zlib path; the fflate path is given exact entries.
+ */
+export function inflateKnownSize(compressed: Uint8Array, size: number, what: string, exact = false): Buffer {
   let out: Buffer;
   try {
-    // One byte more than declared is allowed through, so that a longer stream is caught, not cut.
-    out = inflateSync(compressed, { maxOutputLength: size + 1 });
+    if (exact && compressed.length < SMALL) {
+      const raw = unzlibSync(compressed, { out: new Uint8Array(size) });
+      out = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+      // fflate reads past the Adler-32 trailer without checking it; a damaged entry must not pass for a clean one.
+      if (out.length === size && adler32(out) !== readTrailer(compressed)) throw new Error('Adler-32 checksum does not match');
+    } else {
+      // One byte more than declared is allowed through, so that a longer stream is caught, not cut.
+      out = inflateSync(compressed, { maxOutputLength: size + 1 });
+    }
   } catch (error) {
     throw new BadObjectDataError(`${what}: ${(error as Error).message}`, { cause: error });
   }
   if (out.length !== size) throw new BadObjectDataError(`${what}: inflates to ${out.length} bytes, not the ${size} declared`);
   return out;
+}
+
+function readTrailer(compressed: Uint8Array): number {
+  const n = compressed.length;
+  return ((compressed[n - 4]! << 24) | (compressed[n - 3]! << 16) | (compressed[n - 2]! << 8) | compressed[n - 1]!) >>> 0;
+}
+
+function adler32(bytes: Uint8Array): number {
+  let a = 1;
+  let b = 0;
+  for (let i = 0; i < bytes.length; ) {
+    // 5552 bytes keep the sums below 2^53 before each reduction (zlib's NMAX is smaller, for 32-bit ints).
+    const stop = Math.min(bytes.length, i + 5552);
+    for (; i < stop; i++) {
+      a += bytes[i]!;
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
+  }
+  return ((b << 16) | a) >>> 0;
 }

@@ -29,7 +29,7 @@ export function scanLooseObjects(objectsDir: string, options: PackScanOptions): 
         continue;
       }
       const { type, size } = header;
-      if (!options.want(type) || !options.firstSight(id, type)) continue;
+      if (!options.want(type) || (options.firstSight && !options.firstSight(id, type))) continue;
       result.counts[type]++;
       const object = { id, type, size };
       if (size > options.maxSize) {

@@ -18,8 +18,8 @@ export type PackScanOptions = {
   trieFor: (type: ObjectType) => AnchorTrie;
   want: (type: ObjectType) => boolean;
   maxSize: number;
-  /** Called once per object id across packs and loose objects: false for an id already counted elsewhere. */
-  firstSight: (id: string, type: ObjectType) => boolean;
+  /** Called once per object across packs and loose objects: false for an id already counted elsewhere (not needed for a single pack). */
+  firstSight?: (id: string, type: ObjectType) => boolean;
   /** Each object's anchor index as the deltas made it: the differential tests compare it with the index of the object read whole. */
   onIndex?: (id: string, index: AnchorIndex) => void;
 };
@@ -44,7 +44,7 @@ const idAt = (index: PackIndex, i: number) => index.ids.toString('hex', i * 20, 
 export async function scanPack(pack: PackFile, index: PackIndex, options: PackScanOptions, breathe: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<PackScanResult> {
   const n = index.count;
   // Entries in offset order: `order[e]` is the index position of the e-th entry.
-  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => index.offsets[a]! - index.offsets[b]!);
+  const order = offsetOrder(index);
   const offsets = Float64Array.from(order, (i) => index.offsets[i]!);
   const entryAt = (offset: number) => {
     let lo = 0;
@@ -98,7 +98,7 @@ export async function scanPack(pack: PackFile, index: PackIndex, options: PackSc
     let entry = cache.get(e);
     if (!entry) {
       const h = headers[e]!;
-      const data = inflateKnownSize(pack.pread(h.dataStart, e + 1 < n ? offsets[e + 1]! : end), h.size, `pack entry at ${offsets[e]}`);
+      const data = inflateKnownSize(pack.pread(h.dataStart, e + 1 < n ? offsets[e + 1]! : end), h.size, `pack entry at ${offsets[e]}`, true);
       entry = { data, segments: base[e] === -1 ? null : deltaSegments(data) };
       if (cache.size >= 256) cache.delete(cache.keys().next().value!);
       cache.set(e, entry);
@@ -120,13 +120,13 @@ export async function scanPack(pack: PackFile, index: PackIndex, options: PackSc
     let found: AnchorIndex;
     let size = h.size;
     try {
-      const data = inflateKnownSize(pack.range(h.dataStart, e + 1 < n ? offsets[e + 1]! : end), h.size, `pack entry at ${offsets[e]}`);
+      const data = inflateKnownSize(pack.range(h.dataStart, e + 1 < n ? offsets[e + 1]! : end), h.size, `pack entry at ${offsets[e]}`, true);
       const trie = options.trieFor(TYPE_NAMES[type[e]!]!);
       if (b === -1) found = indexWhole(data, trie);
       else {
         const baseIndex = indexes.get(b);
         if (!baseIndex) throw new BadDeltaError('its delta base could not be read');
-        found = indexDelta(data, baseIndex, trie, (x) => byteAt(b, x));
+        found = indexDelta(data, baseIndex, trie, (x) => byteAt(b, x), children[e]! > 0 || options.onIndex !== undefined);
         size = deltaSizes(data).resultSize;
       }
     } catch (error) {
@@ -138,14 +138,25 @@ export async function scanPack(pack: PackFile, index: PackIndex, options: PackSc
       if (b !== -1 && --children[b]! === 0) indexes.delete(b);
     }
     if (children[e]! > 0) indexes.set(e, found);
-    const object: PackObject = { id: idAt(index, order[e]!), type: TYPE_NAMES[type[e]!]!, size };
-    options.onIndex?.(object.id, found);
-    if (!options.firstSight(object.id, object.type)) continue;
-    result.counts[object.type]++;
-    if (size > options.maxSize) result.oversize.push(object);
-    else if (found.hit) result.candidates.push(object);
+    const objectType = TYPE_NAMES[type[e]!]!;
+    // Ids are spelled out only where needed: most objects are counted and left.
+    const id = () => idAt(index, order[e]!);
+    options.onIndex?.(id(), found);
+    if (options.firstSight && !options.firstSight(id(), objectType)) continue;
+    result.counts[objectType]++;
+    if (size > options.maxSize) result.oversize.push({ id: id(), type: objectType, size });
+    else if (found.hit) result.candidates.push({ id: id(), type: objectType, size });
   }
   return result;
+}
+
+/** Index positions in offset order. A numeric sort of offset and position packed in one double when both fit (packs under 2 GiB), else a comparator sort. */
+function offsetOrder(index: PackIndex): Uint32Array {
+  const n = index.count;
+  const fits = n < 2 ** 22 && index.offsets.every((o) => o < 2 ** 31);
+  if (!fits) return Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => index.offsets[a]! - index.offsets[b]!);
+  const keys = Float64Array.from(index.offsets, (o, i) => o * 2 ** 22 + i).sort();
+  return Uint32Array.from(keys, (k) => k % 2 ** 22);
 }
 
 function refBase(index: PackIndex, id: Buffer, positionOf: Uint32Array): number {

@@ -1,3 +1,4 @@
+import type { ObjectReader } from '../scan/run-history-scan.js';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ScanError } from '../core/errors.js';
@@ -27,6 +28,8 @@ export type SweepRequest = {
   /** Rescan everything, ignoring what earlier sweeps recorded. */
   full: boolean;
   maxFileSize: number;
+  /** How history objects are read (run-history-scan.ts); packs when not given. */
+  reader?: ObjectReader;
   repoTimeoutMs: number;
   shard: Shard | null;
   rules: RuleSet;
@@ -115,7 +118,7 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     // --full reads everything.
     const detector = detectorVersion(request.rules);
     const memory = { skipBlob: (id: string) => !request.full && store.knownClean(id, detector), collectBlobIds: true as const };
-    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory, ownIgnoreFile: 'collect' }, context);
+    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, ...(request.reader ? { reader: request.reader } : {}), trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory, ownIgnoreFile: 'collect' }, context);
     const { result } = scan;
     // The repository's own .keysweepignore is its claim, not the security team's decision: stored as it is and
     // judged when a report is made (keysweep:allow comments, part of the content, are marked now).

@@ -1,3 +1,4 @@
+import { READER_HELP } from './parse-reader.js';
 /** --help for each command. Keep these true to the code: a test checks every flag parsed is documented here. */
 export const MAIN_HELP = `keysweep: find leaked OpenAI API keys, tell how dangerous each one is, and get it revoked.
 
@@ -102,6 +103,7 @@ Scope (one at most):
 Scan:
       --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
       --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
+${READER_HELP}
       --trust-owner       allow a repository owned by another user (see below)
   -h, --help              this help
 

@@ -6,6 +6,8 @@ import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js
 import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
 
 import type { HistoryScopeSpec as HistoryScope } from '../scan/plan-history.js';
+import type { ObjectReader } from '../scan/run-history-scan.js';
+import { parseReader } from './parse-reader.js';
 
 export type HistoryCommand = {
   kind: 'history';
@@ -13,6 +15,7 @@ export type HistoryCommand = {
   scope: HistoryScope;
   maxFileSize: number;
   decode: boolean;
+  reader: ObjectReader;
   trustOwner: boolean;
   report: ReportFlags;
   verify: VerifyFlags;
@@ -28,6 +31,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     unreachable: { type: 'boolean' },
     'max-file-size': { type: 'string' },
     'no-decode': { type: 'boolean' },
+    reader: { type: 'string' },
     'trust-owner': { type: 'boolean' },
   });
   if (values.help) return { kind: 'help' };
@@ -38,6 +42,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     scope: scopeOf(values),
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     decode: values['no-decode'] !== true,
+    reader: parseReader(values.reader),
     trustOwner: values['trust-owner'] === true,
     report: reportFlags(values),
     verify: verifyFlags(values),

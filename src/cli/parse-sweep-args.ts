@@ -1,3 +1,5 @@
+import type { ObjectReader } from '../scan/run-history-scan.js';
+import { parseReader } from './parse-reader.js';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { shardFrom } from '../app/sweep-inputs.js';
@@ -25,6 +27,7 @@ export type SweepCommand = {
   repoTimeoutMs: number;
   maxFileSize: number;
   decode: boolean;
+  reader: ObjectReader;
   report: ReportFlags;
   verify: VerifyFlags;
 };
@@ -55,6 +58,7 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     'repo-timeout': { type: 'string' },
     'max-file-size': { type: 'string' },
     'no-decode': { type: 'boolean' },
+    reader: { type: 'string' },
     ...VERIFY_OPTIONS,
   });
   if (values.help) return { kind: 'help' };
@@ -102,6 +106,7 @@ export function parseSweepArgs(args: string[], env: Record<string, string | unde
     repoTimeoutMs: (values['repo-timeout'] ? parsePositiveInt(values['repo-timeout'], '--repo-timeout') : 600) * 1000,
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     decode: values['no-decode'] !== true,
+    reader: parseReader(values.reader),
     report,
     verify: verifyFlags(single as Record<string, string | boolean | undefined>),
   };

@@ -26,7 +26,7 @@ export async function sweepCommand(command: SweepCommand, io: CliIo): Promise<nu
   let swept: Awaited<ReturnType<typeof sweepRepos>>;
   try {
     swept = await sweepRepos(
-    { entries, credentials, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey, verify: command.verify, userAgent: `keysweep/${toolInfo().version} (+secret-leak verification)` },
+    { entries, credentials, storePath: resolve(io.cwd, command.store), cacheDir: resolve(io.cwd, command.cacheDir), concurrency: command.concurrency, full: command.full, maxFileSize: command.maxFileSize, reader: command.reader, repoTimeoutMs: command.repoTimeoutMs, shard: command.shard, rules, inputsKey, verify: command.verify, userAgent: `keysweep/${toolInfo().version} (+secret-leak verification)` },
     io,
     (event) => {
       if (live) return live.onEvent(event);

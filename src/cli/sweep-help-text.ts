@@ -1,3 +1,4 @@
+import { READER_HELP } from './parse-reader.js';
 /** --help for the sweep commands (sweep, report, merge). Keep these true to the code: a test checks every parsed flag is here. */
 export const SWEEP_HELP = `Usage: keysweep sweep (--repos FILE | --discover DIR)... [options]
 
@@ -31,6 +32,7 @@ Sweep:
       --repo-timeout S    give up on a mirror that is silent this long (default 600)
       --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
       --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
+${READER_HELP}
       --new-only          report only keys first seen in this sweep
       --strict            a swept repository's own keysweep:allow and .keysweepignore do not close its findings
       --verify[=deep]     check each distinct key of the sweep once with OpenAI, after the scan (network;

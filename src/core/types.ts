@@ -178,6 +178,12 @@ export type GitStats = {
   lfsPointers: number;
   /** What was walked: "all refs", "branch main", "range a..b", "since <commit>", or "every object". */
   scope: string;
+  /**
+   * How the objects were read: `packs`, keysweep read the packs itself and git printed only the objects
+   * holding an anchor (`rebuilt` of them, from `packs` packs); `git`, git printed every object of the scope,
+   * and `fallback` says why the packs were not read when they could have been.
+   */
+  reader?: { kind: 'packs'; packs: number; rebuilt: number } | { kind: 'git'; fallback?: string };
 };
 
 export type ScanStats = {

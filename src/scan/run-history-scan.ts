@@ -2,6 +2,8 @@ import type { GitStats, Problem, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type HeadTree, readTree } from '../sources/git/head-tree.js';
 import { historySource } from '../sources/git/history-source.js';
+import { packHistorySource } from '../sources/git/pack-history-source.js';
+import { packAnchorsFor } from './pack-anchors-for.js';
 import { headCommit, listRefs } from '../sources/git/list-refs.js';
 import { missingObjectsSource } from '../sources/git/missing-objects.js';
 import type { GitRepo } from '../sources/git/open-repo.js';
@@ -32,8 +34,15 @@ export type HistoryScanResult = ScanResult & { stats: ScanResult['stats'] & { gi
  */
 export type BlobMemory = { skipBlob: (id: string) => boolean; collectBlobIds: true };
 
+/**
+ * How objects are read: `packs` (the default) reads the packs at the delta level and has git print only
+ * the objects holding an anchor, for the scopes that cover all refs or every object; `git` has git print
+ * every object of the scope, as every other scope does.
+ */
+export type ObjectReader = 'packs' | 'git';
+
 /** Scans a repository's history: every blob (and commit message) of the scope once, then attributes what matched. */
-export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number, progress?: ScanProgress, memory?: BlobMemory): Promise<HistoryScanResult> {
+export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number, progress?: ScanProgress, memory?: BlobMemory, reader: ObjectReader = 'packs'): Promise<HistoryScanResult> {
   const started = Date.now();
   const refs = await listRefs(repo);
   const head = await headCommit(repo);
@@ -45,7 +54,10 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   }
   const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
   const selection = memory && plan.selection.kind === 'reachable' ? { ...plan.selection, skipObject: memory.skipBlob } : plan.selection;
-  const walk = historySource(repo, selection, { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined, names: nameScanFor(rules) });
+  const sourceOptions = { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined, names: nameScanFor(rules) };
+  const fromPacks = reader === 'packs' && (scope.kind === 'all' || scope.kind === 'unreachable') ? await packHistorySource(repo, plan.selection.kind === 'reachable' ? plan.selection : { kind: 'all' }, packAnchorsFor(rules), { ...sourceOptions, ...(memory ? { skipObject: memory.skipBlob } : {}) }) : null;
+  const walk = fromPacks && !('refused' in fromPacks) ? fromPacks : historySource(repo, selection, sourceOptions);
+  const readBy: GitStats['reader'] = fromPacks === null ? { kind: 'git' } : 'refused' in fromPacks ? { kind: 'git', fallback: fromPacks.refused } : { kind: 'packs', packs: fromPacks.packs.packs, rebuilt: fromPacks.packs.candidates.length };
   // Asked for only by --unreachable, once the store scan is done.
   const commitIds = () => walk.walked.then((w) => w.commitIds);
   // The store scan lists only objects that exist; what commits and trees name but the store lacks is found here.
@@ -64,7 +76,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
     }
   }
   const walked = await walk.walked;
-  const git = gitStatsOf(repo, walked, problems, { ...fields, scope: plan.label });
+  const git = gitStatsOf(repo, walked, problems, { ...fields, scope: plan.label, reader: readBy });
   const outcome: HistoryOutcome = git.blobs + git.commits === 0 && problems.length === 0 ? 'empty-scope' : 'scanned';
   return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git }, ...(memory ? { scannedBlobIds: walked.blobIds } : {}) };
 }

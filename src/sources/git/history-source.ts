@@ -6,6 +6,8 @@ import { treeEntryNames } from './tree-entry-names.js';
 import type { NameScan } from '../name-scan.js';
 
 const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
+/** Git LFS pointer files are smaller than this: a reader that skips most blobs still reads these whole, to count them. */
+export const LFS_POINTER_MAX = 200;
 
 export type HistorySourceOptions = {
   maxBlobSize: number;
@@ -91,7 +93,7 @@ async function* objectsOf(repo: GitRepo, selection: ObjectSelection, options: Hi
         }
         walk.blobs++;
         if (options.collectBlobIds) walk.blobIds.push(object.id);
-        if (object.bytes.length < 200 && object.bytes.subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) walk.lfsPointers++;
+        if (object.bytes.length < LFS_POINTER_MAX && object.bytes.subarray(0, LFS_POINTER.length).equals(LFS_POINTER)) walk.lfsPointers++;
         yield { kind: 'blob', blob: { id: object.id, bytes: object.bytes, origin: { kind: 'git-object', repo: repo.shown, objectType: 'blob' } } };
         break;
       case 'missing':

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, readFileSync, readdirSync } from 'node:f
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
 import { indexWhole } from './anchor-index.js';
-import { type ObjectType, type PackScanOptions, type PackScanResult } from './scan-pack.js';
+import { type ObjectType, type PackScanOptions, type PackScanResult, emptyScanResult } from './scan-pack.js';
 
 const TYPES = new Set(['commit', 'tree', 'blob', 'tag']);
 
@@ -11,7 +11,7 @@ const TYPES = new Set(['commit', 'tree', 'blob', 'tag']);
  * stored whole. The header is read first, so an object over the size limit is never inflated.
  */
 export function scanLooseObjects(objectsDir: string, options: PackScanOptions): PackScanResult {
-  const result: PackScanResult = { counts: { commit: 0, tree: 0, blob: 0, tag: 0 }, candidates: [], oversize: [], unread: [] };
+  const result = emptyScanResult();
   let fans: string[];
   try {
     fans = readdirSync(objectsDir).filter((fan) => /^[0-9a-f]{2}$/.test(fan));
@@ -31,6 +31,7 @@ export function scanLooseObjects(objectsDir: string, options: PackScanOptions): 
       const { type, size } = header;
       if (!options.want(type) || (options.firstSight && !options.firstSight(id, type))) continue;
       result.counts[type]++;
+      if (options.collect?.has(type)) result.ids[type].push(id);
       const object = { id, type, size };
       if (size > options.maxSize) {
         result.oversize.push(object);
@@ -48,7 +49,7 @@ export function scanLooseObjects(objectsDir: string, options: PackScanOptions): 
       else {
         const index = indexWhole(body, options.trieFor(type));
         options.onIndex?.(id, index);
-        if (index.hit) result.candidates.push(object);
+        if (index.hit || options.readAnyway?.(type, size)) result.candidates.push(object);
       }
     }
   }

@@ -20,6 +20,10 @@ export type PackScanOptions = {
   maxSize: number;
   /** Called once per object across packs and loose objects: false for an id already counted elsewhere (not needed for a single pack). */
   firstSight?: (id: string, type: ObjectType) => boolean;
+  /** Objects to read whole whatever they hold (history counts Git LFS pointers, which are small blobs). */
+  readAnyway?: (type: ObjectType, size: number) => boolean;
+  /** Types whose every id is wanted (a sweep records blobs; a scan of every object attributes from every commit). */
+  collect?: ReadonlySet<ObjectType>;
   /** Each object's anchor index as the deltas made it: the differential tests compare it with the index of the object read whole. */
   onIndex?: (id: string, index: AnchorIndex) => void;
 };
@@ -32,7 +36,11 @@ export type PackScanResult = {
   oversize: PackObject[];
   /** Objects this reader could not index (a damaged entry, a base outside the pack): read through git. */
   unread: UnreadObject[];
+  /** The ids of every object of the types asked for in `collect`. */
+  ids: Record<ObjectType, string[]>;
 };
+
+export const emptyScanResult = (): PackScanResult => ({ counts: { commit: 0, tree: 0, blob: 0, tag: 0 }, candidates: [], oversize: [], unread: [], ids: { commit: [], tree: [], blob: [], tag: [] } });
 
 const idAt = (index: PackIndex, i: number) => index.ids.toString('hex', i * 20, (i + 1) * 20);
 
@@ -90,7 +98,7 @@ export async function scanPack(pack: PackFile, index: PackIndex, options: PackSc
       broken.set(e, error.message);
     }
   }
-  const result: PackScanResult = { counts: { commit: 0, tree: 0, blob: 0, tag: 0 }, candidates: [], oversize: [], unread: [] };
+  const result = emptyScanResult();
   const indexes = new Map<number, AnchorIndex>();
   // Entries re-read to answer single bytes, most recent first out when full.
   const cache = new Map<number, { data: Buffer; segments: DeltaSegments | null }>();
@@ -144,8 +152,9 @@ export async function scanPack(pack: PackFile, index: PackIndex, options: PackSc
     options.onIndex?.(id(), found);
     if (options.firstSight && !options.firstSight(id(), objectType)) continue;
     result.counts[objectType]++;
+    if (options.collect?.has(objectType)) result.ids[objectType].push(id());
     if (size > options.maxSize) result.oversize.push({ id: id(), type: objectType, size });
-    else if (found.hit) result.candidates.push({ id: id(), type: objectType, size });
+    else if (found.hit || options.readAnyway?.(objectType, size)) result.candidates.push({ id: id(), type: objectType, size });
   }
   return result;
 }

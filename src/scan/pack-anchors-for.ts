@@ -1,0 +1,16 @@
+import { historyAnchors } from '../detect/history-anchors.js';
+import type { RuleSet } from '../rules/rule-types.js';
+import { buildAnchorTrie } from '../sources/pack/anchor-trie.js';
+import type { PackAnchors } from '../sources/git/pack-history-source.js';
+
+const cache = new WeakMap<RuleSet, PackAnchors>();
+
+/** The anchors a pack scan tracks for these rules: what detection needs in contents and messages, and the marker whole in tree entry names. */
+export function packAnchorsFor(rules: RuleSet): PackAnchors {
+  let anchors = cache.get(rules);
+  if (!anchors) {
+    anchors = { content: buildAnchorTrie(historyAnchors(rules)), names: buildAnchorTrie([rules.marker]) };
+    cache.set(rules, anchors);
+  }
+  return anchors;
+}

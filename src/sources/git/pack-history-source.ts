@@ -1,0 +1,87 @@
+import { isAbsolute, resolve } from 'node:path';
+import type { AnchorTrie } from '../pack/anchor-trie.js';
+import { type StoreScan, scanObjectStore } from '../pack/scan-object-store.js';
+import type { ObjectType } from '../pack/scan-pack.js';
+import type { Source } from '../source-events.js';
+import { GitError } from './git-error.js';
+import { type HistorySourceOptions, type HistoryWalk, LFS_POINTER_MAX, historySource } from './history-source.js';
+import type { GitRepo } from './open-repo.js';
+import { isPartialClone } from './partial-clone.js';
+import { runGit } from './run-git.js';
+
+/** The anchors of a pack scan: for file contents and messages, and (keys used as names) for trees. */
+export type PackAnchors = { content: AnchorTrie; names: AnchorTrie };
+
+/** Every object reachable from these revisions (`reachable`), or every object in the store (`all`). */
+export type PackScope = { kind: 'reachable'; args: string[]; stdinRevisions: string[] } | { kind: 'all' };
+
+export type PackHistory = { events: Source; walked: Promise<HistoryWalk>; packs: StoreScan };
+
+/**
+ * A history walk that reads the packs itself (../pack): every object of the store is inflated once and
+ * searched at the delta level, and git prints only the objects that hold an anchor (and small blobs, to
+ * count Git LFS pointers), which are scanned whole as before. For a scope of refs, git's object walk runs
+ * beside the pack scan (git on one core, the scan on the other): it bounds what is read to the scope,
+ * names missing objects, and gives the counts. Returns why not, having read nothing, for a store this
+ * reader does not take: the caller reads through git.
+ */
+export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors: PackAnchors, options: HistorySourceOptions & { skipObject?: (id: string) => boolean }): Promise<PackHistory | { refused: string }> {
+  const format = (await runGit(repo, ['rev-parse', '--show-object-format'])).stdout.toString('utf8').trim();
+  if (format !== 'sha1') return { refused: `${format} object ids` };
+  if (await isPartialClone(repo)) return { refused: 'a partial clone (git names what it lacks)' };
+  const objectsPath = (await runGit(repo, ['rev-parse', '--git-path', 'objects'])).stdout.toString('utf8').trim();
+  const objectsDir = isAbsolute(objectsPath) ? objectsPath : resolve(repo.cwd, objectsPath);
+  const walk = scope.kind === 'reachable' ? objectWalk(repo, scope) : null;
+  walk?.catch(() => {});
+  const want = (type: ObjectType) => type !== 'tree' || options.names !== undefined;
+  const packs = await scanObjectStore(objectsDir, {
+    trieFor: (type) => (type === 'tree' ? anchors.names : anchors.content),
+    want,
+    maxSize: options.maxBlobSize,
+    readAnyway: (type, size) => type === 'blob' && size < LFS_POINTER_MAX,
+    collect: new Set(['commit', 'blob']),
+  });
+  if ('refused' in packs) {
+    await walk?.catch(() => {});
+    return packs;
+  }
+  let reached: Reached;
+  try {
+    reached = walk ? await walk : { ids: null, missing: [] };
+  } catch (error) {
+    // A walk git cannot finish (a missing commit) is what the git reader reports best, with its fallback.
+    if (error instanceof GitError) return { refused: `git's walk failed (${error.message})` };
+    throw error;
+  }
+  const inScope = (id: string) => reached.ids === null || reached.ids.has(id);
+  const commits = packs.ids.commit.filter(inScope);
+  const oversize = packs.oversize.filter((o) => inScope(o.id));
+  // A blob over the size limit is not read: it is neither counted nor remembered as scanned clean.
+  const tooLarge = new Set(oversize.map((o) => o.id));
+  const blobs = packs.ids.blob.filter((id) => inScope(id) && !tooLarge.has(id));
+  const skip = options.skipObject;
+  const ids = [...packs.candidates.map((o) => o.id), ...packs.unread.map((u) => u.id)].filter((id) => inScope(id) && (skip === undefined || !skip(id)));
+  const inner = historySource(repo, { kind: 'ids', ids }, options);
+  const walked = inner.walked.then((w): HistoryWalk => ({ ...w, commits: commits.length, commitIds: commits, blobs: blobs.length, blobIds: options.collectBlobIds ? blobs : [] }));
+  walked.catch(() => {});
+  async function* events(): Source {
+    for (const id of reached.missing) yield { kind: 'problem', problem: { path: `object ${id}`, code: 'MISSING_OBJECT', reason: 'object referenced by the history but missing from the store' } };
+    for (const o of oversize) yield { kind: 'skip', path: `${o.type} ${o.id}`, reason: 'too-large' };
+    yield* inner.events;
+  }
+  return { events: events(), walked, packs };
+}
+
+type Reached = { ids: Set<string> | null; missing: string[] };
+
+/** Every object the revisions reach; `--missing=print` lists a missing tree or blob as `?<id>` instead of ending the walk. */
+async function objectWalk(repo: GitRepo, scope: { args: string[]; stdinRevisions: string[] }): Promise<Reached> {
+  const { stdout } = await runGit(repo, ['rev-list', '--objects', '--no-object-names', '--missing=print', '--stdin', ...scope.args], { input: scope.stdinRevisions.map((r) => `${r}\n`).join('') });
+  const ids = new Set<string>();
+  const missing: string[] = [];
+  for (const line of stdout.toString('latin1').split('\n')) {
+    if (line.startsWith('?')) missing.push(line.slice(1));
+    else if (line !== '') ids.add(line);
+  }
+  return { ids, missing };
+}

@@ -1,6 +1,5 @@
 import { historyAnchors } from '../detect/history-anchors.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { buildAnchorTrie } from '../sources/pack/anchor-trie.js';
 import type { PackAnchors } from '../sources/git/pack-history-source.js';
 
 const cache = new WeakMap<RuleSet, PackAnchors>();
@@ -9,7 +8,7 @@ const cache = new WeakMap<RuleSet, PackAnchors>();
 export function packAnchorsFor(rules: RuleSet): PackAnchors {
   let anchors = cache.get(rules);
   if (!anchors) {
-    anchors = { content: buildAnchorTrie(historyAnchors(rules)), names: buildAnchorTrie([rules.marker]) };
+    anchors = { content: historyAnchors(rules), names: [rules.marker] };
     cache.set(rules, anchors);
   }
   return anchors;

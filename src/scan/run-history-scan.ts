@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { GitStats, Problem, ScanResult } from '../core/types.js';
 import type { RuleSet } from '../rules/rule-types.js';
 import { type HeadTree, readTree } from '../sources/git/head-tree.js';
@@ -55,7 +56,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
   const selection = memory && plan.selection.kind === 'reachable' ? { ...plan.selection, skipObject: memory.skipBlob } : plan.selection;
   const sourceOptions = { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined, names: nameScanFor(rules) };
-  const fromPacks = reader === 'packs' && (scope.kind === 'all' || scope.kind === 'unreachable') ? await packHistorySource(repo, plan.selection.kind === 'reachable' ? plan.selection : { kind: 'all' }, packAnchorsFor(rules), { ...sourceOptions, ...(memory ? { skipObject: memory.skipBlob } : {}) }) : null;
+  const fromPacks = reader === 'packs' && (scope.kind === 'all' || scope.kind === 'unreachable') ? await packHistorySource(repo, plan.selection.kind === 'reachable' ? plan.selection : { kind: 'all' }, packAnchorsFor(rules), { ...sourceOptions, threads: packThreads(), ...(memory ? { skipObject: memory.skipBlob } : {}) }) : null;
   const walk = fromPacks && !('refused' in fromPacks) ? fromPacks : historySource(repo, selection, sourceOptions);
   const readBy: GitStats['reader'] = fromPacks === null ? { kind: 'git' } : 'refused' in fromPacks ? { kind: 'git', fallback: fromPacks.refused } : { kind: 'packs', packs: fromPacks.packs.packs, rebuilt: fromPacks.packs.candidates.length };
   // Asked for only by --unreachable, once the store scan is done.
@@ -79,6 +80,14 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const git = gitStatsOf(repo, walked, problems, { ...fields, scope: plan.label, reader: readBy });
   const outcome: HistoryOutcome = git.blobs + git.commits === 0 && problems.length === 0 ? 'empty-scope' : 'scanned';
   return { ...result, problems, outcome, stats: { ...result.stats, problems: problems.length, durationMs: Date.now() - started, git }, ...(memory ? { scannedBlobIds: walked.blobIds } : {}) };
+}
+
+/**
+ * Worker threads for the pack scan: one per core, at most four; git's object walk runs beside them. A
+ * machine with one core scans on the main thread.
+ */
+function packThreads(): number {
+  return Math.min(4, availableParallelism());
 }
 
 function partialCloneProblem(repo: GitRepo, missing: number): Problem {

@@ -5,13 +5,11 @@ import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { ALNUM, randomString, seededRng } from '../../fixtures/random.js';
 import { historyAnchors } from '../../src/detect/history-anchors.js';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
-import { buildAnchorTrie } from '../../src/sources/pack/anchor-trie.js';
 import { scanObjectStore } from '../../src/sources/pack/scan-object-store.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 const rules = loadBuiltinRules();
 const anchors = historyAnchors(rules);
-const trie = buildAnchorTrie(anchors);
 /** The reference: whether the text, read whole, holds an anchor. */
 const holds = (text: string) => anchors.some((a) => Buffer.from(text, 'latin1').includes(a));
 const marker = rules.marker.toString('latin1');
@@ -29,7 +27,7 @@ async function packed(versions: string[]): Promise<{ ids: string[]; flagged: Set
     ids.push(git(repo, ['rev-parse', 'HEAD:file.txt']).trim());
   }
   git(repo, ['repack', '-a', '-d', '-f', '--depth=50', '--window=10', '-q']);
-  const result = await scanObjectStore(join(repo, '.git', 'objects'), { trieFor: () => trie, want: (type) => type === 'blob', maxSize: Infinity });
+  const result = await scanObjectStore(join(repo, '.git', 'objects'), { anchors: { content: anchors, names: anchors }, want: ['blob'], maxSize: Infinity, readBlobsBelow: 0, collect: [], threads: 1 });
   if ('refused' in result) throw new Error(result.refused);
   expect(result.unread).toEqual([]);
   return { ids, flagged: new Set(result.candidates.map((c) => c.id)) };

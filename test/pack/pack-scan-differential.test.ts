@@ -14,6 +14,7 @@ const rules = loadBuiltinRules();
 const contentAnchors = historyAnchors(rules);
 const nameAnchors = [rules.marker];
 const tries = { content: buildAnchorTrie(contentAnchors), names: buildAnchorTrie(nameAnchors) };
+const spec = { anchors: { content: contentAnchors, names: nameAnchors }, want: ['commit', 'tree', 'blob', 'tag'] as const, maxSize: Infinity, readBlobsBelow: 0, collect: [] };
 
 /** Every object of the store read whole through git. */
 function everyObject(repo: string): Map<string, { type: string; body: Buffer }> {
@@ -45,8 +46,8 @@ function objectsHoldingAnchors(repo: string): Set<string> {
   return holding;
 }
 
-async function packScan(repo: string, onIndex?: (id: string, index: AnchorIndex) => void): Promise<StoreScan> {
-  const result = await scanObjectStore(join(repo, '.git', 'objects'), { trieFor: (type) => (type === 'tree' ? tries.names : tries.content), want: () => true, maxSize: Infinity, ...(onIndex ? { onIndex } : {}) });
+async function packScan(repo: string, onIndex?: (id: string, index: AnchorIndex) => void, threads = 1): Promise<StoreScan> {
+  const result = await scanObjectStore(join(repo, '.git', 'objects'), { ...spec, want: [...spec.want], threads, ...(onIndex ? { onIndex } : {}) });
   if ('refused' in result) throw new Error(result.refused);
   return result;
 }
@@ -115,6 +116,15 @@ describe('pack scan against every object read whole', () => {
     const repo = await randomHistory(2, { refDeltas: true });
     const scan = await packScan(repo);
     expect(new Set(scan.candidates.map((c) => c.id))).toEqual(objectsHoldingAnchors(repo));
+  }, 60_000);
+
+  it('finds the same split across worker threads by delta family (the workers run the built dist/)', async () => {
+    const repo = await randomHistory(4);
+    const alone = await packScan(repo);
+    const split = await packScan(repo, undefined, 3);
+    const ids = (scan: StoreScan) => ({ counts: scan.counts, candidates: scan.candidates.map((c) => c.id).sort(), commits: scan.ids.commit.sort() });
+    expect(ids(split)).toEqual(ids(alone));
+    expect(new Set(split.candidates.map((c) => c.id))).toEqual(objectsHoldingAnchors(repo));
   }, 60_000);
 
   it('counts every object once, by type, as git does', async () => {

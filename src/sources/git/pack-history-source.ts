@@ -1,7 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
-import type { AnchorTrie } from '../pack/anchor-trie.js';
 import { type StoreScan, scanObjectStore } from '../pack/scan-object-store.js';
-import type { ObjectType } from '../pack/scan-pack.js';
 import type { Source } from '../source-events.js';
 import { GitError } from './git-error.js';
 import { type HistorySourceOptions, type HistoryWalk, LFS_POINTER_MAX, historySource } from './history-source.js';
@@ -10,7 +8,7 @@ import { isPartialClone } from './partial-clone.js';
 import { runGit } from './run-git.js';
 
 /** The anchors of a pack scan: for file contents and messages, and (keys used as names) for trees. */
-export type PackAnchors = { content: AnchorTrie; names: AnchorTrie };
+export type PackAnchors = { content: Uint8Array[]; names: Uint8Array[] };
 
 /** Every object reachable from these revisions (`reachable`), or every object in the store (`all`). */
 export type PackScope = { kind: 'reachable'; args: string[]; stdinRevisions: string[] } | { kind: 'all' };
@@ -25,7 +23,7 @@ export type PackHistory = { events: Source; walked: Promise<HistoryWalk>; packs:
  * names missing objects, and gives the counts. Returns why not, having read nothing, for a store this
  * reader does not take: the caller reads through git.
  */
-export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors: PackAnchors, options: HistorySourceOptions & { skipObject?: (id: string) => boolean }): Promise<PackHistory | { refused: string }> {
+export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors: PackAnchors, options: HistorySourceOptions & { skipObject?: (id: string) => boolean; threads: number }): Promise<PackHistory | { refused: string }> {
   const format = (await runGit(repo, ['rev-parse', '--show-object-format'])).stdout.toString('utf8').trim();
   if (format !== 'sha1') return { refused: `${format} object ids` };
   if (await isPartialClone(repo)) return { refused: 'a partial clone (git names what it lacks)' };
@@ -33,13 +31,13 @@ export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors
   const objectsDir = isAbsolute(objectsPath) ? objectsPath : resolve(repo.cwd, objectsPath);
   const walk = scope.kind === 'reachable' ? objectWalk(repo, scope) : null;
   walk?.catch(() => {});
-  const want = (type: ObjectType) => type !== 'tree' || options.names !== undefined;
   const packs = await scanObjectStore(objectsDir, {
-    trieFor: (type) => (type === 'tree' ? anchors.names : anchors.content),
-    want,
+    anchors,
+    want: ['commit', 'blob', 'tag', ...(options.names ? (['tree'] as const) : [])],
     maxSize: options.maxBlobSize,
-    readAnyway: (type, size) => type === 'blob' && size < LFS_POINTER_MAX,
-    collect: new Set(['commit', 'blob']),
+    readBlobsBelow: LFS_POINTER_MAX,
+    collect: ['commit', 'blob'],
+    threads: options.threads,
   });
   if ('refused' in packs) {
     await walk?.catch(() => {});

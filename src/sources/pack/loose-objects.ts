@@ -1,27 +1,26 @@
-import { closeSync, openSync, readSync, readFileSync, readdirSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, inflateSync } from 'node:zlib';
-import { indexWhole } from './anchor-index.js';
-import { type ObjectType, type PackScanOptions, type PackScanResult, emptyScanResult } from './scan-pack.js';
+import { type AnchorIndex, indexWhole } from './anchor-index.js';
+import { buildAnchorTrie } from './anchor-trie.js';
+import type { EntryScanSpec, ObjectType } from './index-entries.js';
+import { type PackScanResult, emptyScanResult } from './scan-pack.js';
 
 const TYPES = new Set(['commit', 'tree', 'blob', 'tag']);
 
 /**
- * Scans the loose objects (`objects/xx/<rest of id>`): each is one zlib stream of `type size\0content`,
- * stored whole. The header is read first, so an object over the size limit is never inflated.
+ * Scans the loose objects (`objects/xx/<rest of id>`, regular files: the caller checked): each is one zlib
+ * stream of `type size\0content`, stored whole. The header is read first, so an object over the size limit
+ * is never inflated. `inPack(id)`: already counted from a pack.
  */
-export function scanLooseObjects(objectsDir: string, options: PackScanOptions): PackScanResult {
+export function scanLooseObjects(objectsDir: string, spec: EntryScanSpec, inPack: (id: string) => boolean, onIndex?: (id: string, index: AnchorIndex) => void): PackScanResult {
   const result = emptyScanResult();
-  let fans: string[];
-  try {
-    fans = readdirSync(objectsDir).filter((fan) => /^[0-9a-f]{2}$/.test(fan));
-  } catch {
-    return result;
-  }
-  for (const fan of fans) {
+  const tries = { content: buildAnchorTrie(spec.anchors.content), names: buildAnchorTrie(spec.anchors.names) };
+  for (const fan of readdirSync(objectsDir).filter((name) => /^[0-9a-f]{2}$/.test(name))) {
     for (const rest of readdirSync(join(objectsDir, fan))) {
       if (!/^[0-9a-f]{38}$/.test(rest)) continue;
       const id = fan + rest;
+      if (inPack(id)) continue;
       const path = join(objectsDir, fan, rest);
       const header = looseHeader(path);
       if (typeof header === 'string') {
@@ -29,11 +28,11 @@ export function scanLooseObjects(objectsDir: string, options: PackScanOptions): 
         continue;
       }
       const { type, size } = header;
-      if (!options.want(type) || (options.firstSight && !options.firstSight(id, type))) continue;
+      if (!spec.want.includes(type)) continue;
       result.counts[type]++;
-      if (options.collect?.has(type)) result.ids[type].push(id);
+      if (spec.collect.includes(type)) result.ids[type].push(id);
       const object = { id, type, size };
-      if (size > options.maxSize) {
+      if (size > spec.maxSize) {
         result.oversize.push(object);
         continue;
       }
@@ -45,12 +44,13 @@ export function scanLooseObjects(objectsDir: string, options: PackScanOptions): 
         continue;
       }
       const body = data.subarray(data.indexOf(0) + 1);
-      if (body.length !== size) result.unread.push({ id, reason: `loose object: ${body.length} bytes, not the ${size} its header declares` });
-      else {
-        const index = indexWhole(body, options.trieFor(type));
-        options.onIndex?.(id, index);
-        if (index.hit || options.readAnyway?.(type, size)) result.candidates.push(object);
+      if (body.length !== size) {
+        result.unread.push({ id, reason: `loose object: ${body.length} bytes, not the ${size} its header declares` });
+        continue;
       }
+      const index = indexWhole(body, type === 'tree' ? tries.names : tries.content);
+      onIndex?.(id, index);
+      if (index.hit || (type === 'blob' && size < spec.readBlobsBelow)) result.candidates.push(object);
     }
   }
   return result;

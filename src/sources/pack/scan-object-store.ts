@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { scanLooseObjects } from './loose-objects.js';
 import { openPackFile } from './pack-entry.js';
-import { UnreadablePackError, parsePackIndex } from './pack-index-file.js';
+import { type PackIndex, UnreadablePackError, findInIndex, parsePackIndex } from './pack-index-file.js';
 import { type PackScanOptions, type PackScanResult, emptyScanResult, scanPack } from './scan-pack.js';
 
 export type StoreScan = PackScanResult & { packs: number };
@@ -10,29 +10,11 @@ export type StoreScan = PackScanResult & { packs: number };
 export type StoreScanRefusal = { refused: string };
 
 /**
- * Whether anything is loose, and the first entry that is not a regular file: a hostile store can hold a
- * symlink or a FIFO where an object should be, and this reader opens nothing but regular files.
- */
-function looseEntries(objectsDir: string): { any: boolean; odd: string | null } {
-  let any = false;
-  for (const fan of readdirSync(objectsDir)) {
-    if (!/^[0-9a-f]{2}$/.test(fan)) continue;
-    const dir = join(objectsDir, fan);
-    if (!lstatSync(dir).isDirectory()) return { any, odd: fan };
-    for (const name of readdirSync(dir)) {
-      any = true;
-      if (!lstatSync(join(dir, name)).isFile()) return { any, odd: `${fan}/${name}` };
-    }
-  }
-  return { any, odd: null };
-}
-
-/**
  * Scans an object store (`objects/`): every pack with its index, then the loose objects, each object id
- * once. A store this reader does not fully understand is refused as a whole (alternates, an unreadable
- * index), never half-read.
+ * counted once. A store this reader does not fully understand is refused as a whole (alternates, an
+ * unreadable index, anything but regular files where objects live), never half-read.
  */
-export async function scanObjectStore(objectsDir: string, options: Omit<PackScanOptions, 'firstSight'>): Promise<StoreScan | StoreScanRefusal> {
+export async function scanObjectStore(objectsDir: string, options: PackScanOptions): Promise<StoreScan | StoreScanRefusal> {
   const alternates = join(objectsDir, 'info', 'alternates');
   if (existsSync(alternates) && (!lstatSync(alternates).isFile() || readFileSync(alternates, 'utf8').trim() !== '')) return { refused: 'objects borrowed from another repository (objects/info/alternates)' };
   const packDir = join(objectsDir, 'pack');
@@ -44,18 +26,8 @@ export async function scanObjectStore(objectsDir: string, options: Omit<PackScan
       if (existsSync(path) && !lstatSync(path).isFile()) return { refused: `objects/pack/${file} is not a regular file` };
     }
   }
-  const loose = looseEntries(objectsDir);
-  if (loose.odd !== null) return { refused: `objects/${loose.odd} is not a regular file` };
-  // One pack and nothing loose: its index lists each id once, so nothing needs remembering.
-  const seen = new Set<string>();
-  const single = names.length <= 1 && !loose.any;
-  const firstSight = single
-    ? undefined
-    : (id: string) => {
-        if (seen.has(id)) return false;
-        seen.add(id);
-        return true;
-      };
+  const odd = oddLooseEntry(objectsDir);
+  if (odd !== null) return { refused: `objects/${odd} is not a regular file` };
   const total: StoreScan = { ...emptyScanResult(), packs: 0 };
   const add = (part: PackScanResult) => {
     for (const type of ['commit', 'tree', 'blob', 'tag'] as const) {
@@ -67,11 +39,13 @@ export async function scanObjectStore(objectsDir: string, options: Omit<PackScan
     total.oversize = total.oversize.concat(part.oversize);
     total.unread = total.unread.concat(part.unread);
   };
+  const scanned: PackIndex[] = [];
+  const inScanned = (id: Buffer) => scanned.some((index) => findInIndex(index, id) !== -1);
   for (const name of names) {
     const packPath = join(packDir, `${name.slice(0, -4)}.pack`);
     // git ignores an index without its pack (a pack being written, or removed).
     if (!existsSync(packPath)) continue;
-    let index;
+    let index: PackIndex;
     try {
       index = parsePackIndex(readFileSync(join(packDir, name)), name);
     } catch (error) {
@@ -82,12 +56,27 @@ export async function scanObjectStore(objectsDir: string, options: Omit<PackScan
     try {
       const head = pack.range(0, 12);
       if (head.length < 12 || head.toString('latin1', 0, 4) !== 'PACK' || head.readUInt32BE(8) !== index.count) return { refused: `${name}: pack header does not match its index` };
-      add(await scanPack(pack, index, { ...options, ...(firstSight ? { firstSight } : {}) }));
+      // An object in two packs (after an incremental repack) is counted from the first.
+      const duplicate = scanned.length === 0 ? null : Uint8Array.from({ length: index.count }, (_, i) => (inScanned(index.ids.subarray(i * 20, (i + 1) * 20)) ? 1 : 0));
+      add(await scanPack(packPath, pack, index, options, duplicate));
+      scanned.push(index);
       total.packs++;
     } finally {
       pack.close();
     }
   }
-  add(scanLooseObjects(objectsDir, { ...options, ...(firstSight ? { firstSight } : {}) }));
+  const { threads: _threads, onIndex, ...spec } = options;
+  add(scanLooseObjects(objectsDir, spec, (id) => inScanned(Buffer.from(id, 'hex')), onIndex));
   return total;
+}
+
+/** The first entry under objects/xx/ that is not a regular file: a hostile store can hold a symlink or a FIFO where an object should be. */
+function oddLooseEntry(objectsDir: string): string | null {
+  for (const fan of readdirSync(objectsDir)) {
+    if (!/^[0-9a-f]{2}$/.test(fan)) continue;
+    const dir = join(objectsDir, fan);
+    if (!lstatSync(dir).isDirectory()) return fan;
+    for (const name of readdirSync(dir)) if (!lstatSync(join(dir, name)).isFile()) return `${fan}/${name}`;
+  }
+  return null;
 }

@@ -1,0 +1,117 @@
+import { type AnchorIndex, BadDeltaError, deltaSizes, indexDelta, indexWhole } from './anchor-index.js';
+import { type AnchorTrie, buildAnchorTrie } from './anchor-trie.js';
+import { type DeltaSegments, deltaSegments, locateByte } from './delta-segments.js';
+import { BadObjectDataError, inflateKnownSize } from './inflate-entry.js';
+import { BadPackError, OBJ_BLOB, OBJ_COMMIT, OBJ_TAG, OBJ_TREE, type PackFile } from './pack-entry.js';
+import type { PackLayout } from './pack-layout.js';
+
+export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
+export const TYPE_NAMES: Record<number, ObjectType> = { [OBJ_COMMIT]: 'commit', [OBJ_TREE]: 'tree', [OBJ_BLOB]: 'blob', [OBJ_TAG]: 'tag' };
+
+/**
+ * What a pack scan looks for, as plain data (worker threads get a copy): the anchors for contents and
+ * messages, and for trees (names and binary ids: fewer anchors); the types that matter; the size over
+ * which an object is only named; blobs read whole whatever they hold (history counts Git LFS pointers,
+ * which are small); the types whose every id is wanted.
+ */
+export type EntryScanSpec = { anchors: { content: Uint8Array[]; names: Uint8Array[] }; want: ObjectType[]; maxSize: number; readBlobsBelow: number; collect: ObjectType[] };
+
+/** Entry numbers (offset order) of what one thread found; `duplicate[e]` entries are indexed but not counted. */
+export type EntriesResult = {
+  counts: Record<ObjectType, number>;
+  candidates: Array<[entry: number, size: number]>;
+  oversize: Array<[entry: number, size: number]>;
+  unread: Array<[entry: number, reason: string]>;
+  collected: number[];
+};
+
+const tries = new WeakMap<Uint8Array[], AnchorTrie>();
+const trieOf = (anchors: Uint8Array[]) => {
+  let trie = tries.get(anchors);
+  if (!trie) tries.set(anchors, (trie = buildAnchorTrie(anchors)));
+  return trie;
+};
+
+/**
+ * Indexes the entries this thread owns (`owner[e] === me`, or all when `owner` is null), once each, in
+ * offset order: an object stored whole is searched for the anchors' pivot bytes, a delta carries its base's
+ * index through its copies and searches only its inserts; nothing is rebuilt. A delta's base is always of
+ * the same thread (work is split by delta family).
+ */
+export async function indexEntries(pack: PackFile, layout: PackLayout, spec: EntryScanSpec, owner: Uint8Array | null, me: number, duplicate: Uint8Array | null, breathe: () => Promise<void>, onIndex?: (entry: number, found: AnchorIndex) => void): Promise<EntriesResult> {
+  const { count, type, base, broken, dataStart, dataEnd, size: entrySize, offsets } = layout;
+  const children = Uint32Array.from(layout.children);
+  const want = new Set(spec.want);
+  const collect = new Set(spec.collect);
+  const content = trieOf(spec.anchors.content);
+  const names = trieOf(spec.anchors.names);
+  const result: EntriesResult = { counts: { commit: 0, tree: 0, blob: 0, tag: 0 }, candidates: [], oversize: [], unread: [], collected: [] };
+  const indexes = new Map<number, AnchorIndex>();
+  const failed = new Map(broken);
+  // Entries re-read to answer single bytes (see indexDelta), oldest out first when full.
+  const cache = new Map<number, { data: Buffer; segments: DeltaSegments | null }>();
+  const inflated = (e: number) => {
+    let entry = cache.get(e);
+    if (!entry) {
+      const data = inflateKnownSize(pack.pread(dataStart[e]!, dataEnd[e]!), entrySize[e]!, `pack entry at ${offsets[e]}`, true);
+      entry = { data, segments: base[e] === -1 ? null : deltaSegments(data) };
+      if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+      cache.set(e, entry);
+    }
+    return entry;
+  };
+  for (let e = 0; e < count; e++) {
+    if (owner !== null && owner[e] !== me) continue;
+    if (e % 2048 === 2047) await breathe();
+    const objectType = TYPE_NAMES[type[e]!];
+    const wanted = objectType !== undefined && want.has(objectType);
+    const b = base[e]!;
+    if (failed.has(e)) {
+      if (objectType === undefined || wanted) result.unread.push([e, failed.get(e)!]);
+      continue;
+    }
+    if (!wanted) continue;
+    let found: AnchorIndex;
+    let size = entrySize[e]!;
+    try {
+      const data = inflateKnownSize(pack.range(dataStart[e]!, dataEnd[e]!), size, `pack entry at ${offsets[e]}`, true);
+      const trie = objectType === 'tree' ? names : content;
+      if (b === -1) found = indexWhole(data, trie);
+      else {
+        const baseIndex = indexes.get(b);
+        if (!baseIndex) throw new BadDeltaError(`its delta base could not be read (${failed.get(b) ?? 'unknown'})`);
+        found = indexDelta(data, baseIndex, trie, (x) => objectByte(b, x, base, inflated), children[e]! > 0 || onIndex !== undefined);
+        size = deltaSizes(data).resultSize;
+      }
+    } catch (error) {
+      if (!(error instanceof BadDeltaError || error instanceof BadObjectDataError || error instanceof BadPackError)) throw error;
+      failed.set(e, error.message);
+      result.unread.push([e, error.message]);
+      continue;
+    } finally {
+      if (b !== -1 && --children[b]! === 0) indexes.delete(b);
+    }
+    if (children[e]! > 0) indexes.set(e, found);
+    onIndex?.(e, found);
+    if (duplicate !== null && duplicate[e] === 1) continue;
+    result.counts[objectType]++;
+    if (collect.has(objectType)) result.collected.push(e);
+    if (size > spec.maxSize) result.oversize.push([e, size]);
+    else if (found.hit || (objectType === 'blob' && size < spec.readBlobsBelow)) result.candidates.push([e, size]);
+  }
+  return result;
+}
+
+/** One byte of entry `e`'s object, following delta copies down to the base that holds it (rare: see indexDelta). */
+function objectByte(entry: number, offset: number, base: Int32Array, inflated: (e: number) => { data: Buffer; segments: DeltaSegments | null }): number {
+  let e = entry;
+  let x = offset;
+  for (;;) {
+    const { data, segments } = inflated(e);
+    if (segments === null) return data[x]!;
+    const from = locateByte(segments, x);
+    if ('insertAt' in from) return data[from.insertAt]!;
+    e = base[e]!;
+    x = from.baseOffset;
+  }
+}

@@ -74,7 +74,8 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
     let found: AnchorIndex;
     let size = entrySize[e]!;
     try {
-      const data = inflateKnownSize(pack.range(dataStart[e]!, dataEnd[e]!), size, `pack entry at ${offsets[e]}`, true);
+      // The bytes are indexed and dropped before the next entry: small ones share one buffer.
+      const data = inflateKnownSize(pack.range(dataStart[e]!, dataEnd[e]!), size, `pack entry at ${offsets[e]}`, true, true);
       const trie = objectType === 'tree' ? names : content;
       if (b === -1) found = indexWhole(data, trie);
       else {

@@ -17,11 +17,13 @@ const SMALL = 128;
  * Inflates one zlib stream whose inflated size is known. The compressed bytes may run on past the stream
  * (the next entry follows it in the pack) on the node:zlib path; the fflate path is given exact entries.
  */
-export function inflateKnownSize(compressed: Uint8Array, size: number, what: string, exact = false): Buffer {
+export function inflateKnownSize(compressed: Uint8Array, size: number, what: string, exact = false, reuse = false): Buffer {
   let out: Buffer;
   try {
     if (exact && compressed.length < SMALL) {
-      const raw = unzlibSync(compressed, { out: new Uint8Array(size) });
+      // `reuse`: the caller is done with the bytes before its next call, so one buffer serves every small entry.
+      const target = reuse && size <= scratch.length ? scratch.subarray(0, size) : new Uint8Array(size);
+      const raw = unzlibSync(compressed, { out: target });
       out = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
       // fflate reads past the Adler-32 trailer without checking it; a damaged entry must not pass for a clean one.
       if (out.length === size && adler32(out) !== readTrailer(compressed)) throw new Error('Adler-32 checksum does not match');
@@ -35,6 +37,9 @@ export function inflateKnownSize(compressed: Uint8Array, size: number, what: str
   if (out.length !== size) throw new BadObjectDataError(`${what}: inflates to ${out.length} bytes, not the ${size} declared`);
   return out;
 }
+
+/** Small entries inflate to at most 1,032 times their compressed size (deflate's limit); most are far smaller. */
+const scratch = new Uint8Array(SMALL * 1032);
 
 function readTrailer(compressed: Uint8Array): number {
   const n = compressed.length;

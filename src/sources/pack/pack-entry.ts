@@ -8,49 +8,9 @@ export const OBJ_TAG = 4;
 export const OBJ_OFS_DELTA = 6;
 export const OBJ_REF_DELTA = 7;
 
-/** A pack entry's header: its type, its size (inflated), where its data starts, and its base if it is a delta. */
-export type EntryHeader = { type: number; size: number; dataStart: number; baseOffset: number; baseId: Buffer | null };
-
 /** A pack that breaks the format where keysweep reads it. */
 export class BadPackError extends Error {
   override name = 'BadPackError';
-}
-
-/** Parses the header of the entry at `offset`; `bytes[0]` is the pack's byte at `at`. */
-export function parseEntryHeader(bytes: Uint8Array, at: number, offset: number): EntryHeader {
-  let i = offset - at;
-  const next = () => {
-    if (i >= bytes.length) throw new BadPackError(`entry at ${offset}: header runs past the pack`);
-    return bytes[i++]!;
-  };
-  let c = next();
-  const type = (c >> 4) & 7;
-  let size = c & 15;
-  let shift = 4;
-  while (c & 0x80) {
-    c = next();
-    size += (c & 0x7f) * 2 ** shift;
-    shift += 7;
-  }
-  let baseOffset = -1;
-  let baseId: Buffer | null = null;
-  if (type === OBJ_OFS_DELTA) {
-    c = next();
-    let distance = c & 0x7f;
-    while (c & 0x80) {
-      c = next();
-      distance = (distance + 1) * 128 + (c & 0x7f);
-    }
-    baseOffset = offset - distance;
-    if (baseOffset < 12) throw new BadPackError(`entry at ${offset}: base offset before the pack's first entry`);
-  } else if (type === OBJ_REF_DELTA) {
-    if (i + 20 > bytes.length) throw new BadPackError(`entry at ${offset}: base id runs past the pack`);
-    baseId = Buffer.from(bytes.subarray(i, i + 20));
-    i += 20;
-  } else if (type < OBJ_COMMIT || type > OBJ_TAG) {
-    throw new BadPackError(`entry at ${offset}: unknown type ${type}`);
-  }
-  return { type, size, dataStart: at + i, baseOffset, baseId };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { BadPackError, OBJ_OFS_DELTA, OBJ_REF_DELTA, type PackFile, parseEntryHeader } from './pack-entry.js';
+import { BadPackError, OBJ_OFS_DELTA, OBJ_REF_DELTA, type PackFile } from './pack-entry.js';
 import { type PackIndex, findInIndex } from './pack-index-file.js';
 
 /**
@@ -43,20 +43,48 @@ export function readPackLayout(pack: PackFile, index: PackIndex): PackLayout {
     children: new Uint32Array(n),
     broken: new Map(),
   };
-  const { type, base, children, broken } = layout;
+  const { type, base, children, broken, dataStart, size } = layout;
   for (let e = 0; e < n; e++) {
     const offset = offsets[e]!;
     try {
-      const header = parseEntryHeader(pack.range(offset, Math.min(offset + 32, layout.dataEnd[e]!)), offset, offset);
-      layout.dataStart[e] = header.dataStart;
-      layout.size[e] = header.size;
-      if (header.type !== OBJ_OFS_DELTA && header.type !== OBJ_REF_DELTA) {
-        type[e] = header.type;
+      // Headers are parsed in place (no object per entry): this pass runs on the main thread, before the split.
+      const bytes = pack.range(offset, Math.min(offset + 32, layout.dataEnd[e]!));
+      let i = 0;
+      const next = () => {
+        if (i >= bytes.length) throw new BadPackError(`entry at ${offset}: header runs past the pack`);
+        return bytes[i++]!;
+      };
+      let c = next();
+      const kind = (c >> 4) & 7;
+      let entrySize = c & 15;
+      for (let shift = 4; c & 0x80; shift += 7) {
+        c = next();
+        entrySize += (c & 0x7f) * 2 ** shift;
+      }
+      size[e] = entrySize;
+      if (kind !== OBJ_OFS_DELTA && kind !== OBJ_REF_DELTA) {
+        if (kind < 1 || kind > 4) throw new BadPackError(`entry at ${offset}: unknown type ${kind}`);
+        type[e] = kind;
+        dataStart[e] = offset + i;
         continue;
       }
+      let b: number;
+      if (kind === OBJ_OFS_DELTA) {
+        c = next();
+        let distance = c & 0x7f;
+        while (c & 0x80) {
+          c = next();
+          distance = (distance + 1) * 128 + (c & 0x7f);
+        }
+        b = entryAt(offsets, offset - distance);
+      } else {
+        if (i + 20 > bytes.length) throw new BadPackError(`entry at ${offset}: base id runs past the pack`);
+        b = refBase(index, bytes.subarray(i, i + 20), positionOf);
+        i += 20;
+      }
+      dataStart[e] = offset + i;
       // A base precedes its deltas in every pack git writes; anything else is read through git.
-      const b = header.type === OBJ_OFS_DELTA ? entryAt(offsets, header.baseOffset) : refBase(index, header.baseId!, positionOf);
-      if (b === -1) broken.set(e, header.type === OBJ_OFS_DELTA ? 'delta base is not an entry of the pack' : 'delta base is outside the pack');
+      if (b === -1) broken.set(e, kind === OBJ_OFS_DELTA ? 'delta base is not an entry of the pack' : 'delta base is outside the pack');
       else if (b >= e) broken.set(e, 'delta base comes later in the pack');
       else if (broken.has(b)) broken.set(e, `its delta base could not be read (${broken.get(b)})`);
       else {
@@ -77,8 +105,12 @@ function offsetOrder(index: PackIndex): Uint32Array {
   const n = index.count;
   const fits = n < 2 ** 22 && index.offsets.every((o) => o < 2 ** 31);
   if (!fits) return Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => index.offsets[a]! - index.offsets[b]!);
-  const keys = Float64Array.from(index.offsets, (o, i) => o * 2 ** 22 + i).sort();
-  return Uint32Array.from(keys, (k) => k % 2 ** 22);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = index.offsets[i]! * 4194304 + i;
+  keys.sort();
+  const order = new Uint32Array(n);
+  for (let e = 0; e < n; e++) order[e] = keys[e]! % 4194304;
+  return order;
 }
 
 function entryAt(offsets: Float64Array, offset: number): number {

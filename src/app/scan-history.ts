@@ -1,6 +1,6 @@
 import { ScanError } from '../core/errors.js';
 import type { RuleSet } from '../rules/rule-types.js';
-import { type BlobMemory, type HistoryScanResult, type ObjectReader, runHistoryScan } from '../scan/run-history-scan.js';
+import { type BlobMemory, type HistoryScanResult, type ReadOptions, runHistoryScan } from '../scan/run-history-scan.js';
 import type { HistoryScopeSpec } from '../scan/plan-history.js';
 import { openRepo } from '../sources/git/open-repo.js';
 import { type SuppressionFiles, addIgnoreText, loadSuppressions } from './load-suppressions.js';
@@ -16,8 +16,8 @@ export type ScanHistoryRequest = {
   shownAs?: string;
   scope: HistoryScopeSpec;
   maxFileSize: number;
-  /** How objects are read (run-history-scan.ts); packs when not given. */
-  reader?: ObjectReader;
+  /** How objects are read (run-history-scan.ts): the packs, on one thread per core, when not given. */
+  read?: ReadOptions;
   trustOwner: boolean;
   suppression: SuppressionFiles;
   rules: RuleSet;
@@ -45,7 +45,7 @@ export async function scanHistory(request: ScanHistoryRequest, context: RunConte
   if (request.ownIgnoreFile !== 'collect' && own.text !== null) addIgnoreText(suppressions, own.text, '', own.shown);
   const notRead = own.problem;
   progress({ phase: 'plan', done: 0, total: null, bytes: 0, findings: 0 });
-  const scanned = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress), request.memory, request.reader);
+  const scanned = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress), request.memory, request.read);
   const result = notRead ? { ...scanned, problems: [notRead, ...scanned.problems], stats: { ...scanned.stats, problems: scanned.stats.problems + 1 } } : scanned;
   if (result.outcome === 'empty-repository') throw new ScanError(`${result.stats.git.repo} is an empty repository: no commits, nothing to scan`);
   return { result, incomplete: incompleteReason(result), ownIgnoreText: own.text };

@@ -118,7 +118,7 @@ async function sweepOne(entry: RepoEntry, request: SweepRequest, store: SweepSto
     // --full reads everything.
     const detector = detectorVersion(request.rules);
     const memory = { skipBlob: (id: string) => !request.full && store.knownClean(id, detector), collectBlobIds: true as const };
-    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, ...(request.reader ? { reader: request.reader } : {}), trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory, ownIgnoreFile: 'collect' }, context);
+    const scan = await scanHistory({ repo: path, shownAs: entry.identity, scope, maxFileSize: request.maxFileSize, ...(request.reader ? { read: { reader: request.reader } } : {}), trustOwner: false, suppression: { baseline: null, ignoreFile: null }, rules: request.rules, memory, ownIgnoreFile: 'collect' }, context);
     const { result } = scan;
     // The repository's own .keysweepignore is its claim, not the security team's decision: stored as it is and
     // judged when a report is made (keysweep:allow comments, part of the content, are marked now).

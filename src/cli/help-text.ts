@@ -104,6 +104,7 @@ Scan:
       --max-file-size N   skip larger blobs, counted as too-large (default 25MiB)
       --no-decode         do not look for keys inside base64, hex or UTF-16 (on by default; glued escapes are always read)
 ${READER_HELP}
+      --threads N         pack scan threads (default: one per core, at most four)
       --trust-owner       allow a repository owned by another user (see below)
   -h, --help              this help
 

@@ -9,7 +9,7 @@ import { terminalText } from './terminal-text.js';
 
 /** `keysweep history [REPO]`: every blob of every ref, once, attributed to the commit that introduced it. */
 export async function historyCommand(command: HistoryCommand, io: CliIo): Promise<number> {
-  const request = { repo: command.repo, scope: command.scope, maxFileSize: command.maxFileSize, trustOwner: command.trustOwner, reader: command.reader, suppression: command.report, rules: { ...loadBuiltinRules(), decode: command.decode } };
+  const request = { repo: command.repo, scope: command.scope, maxFileSize: command.maxFileSize, trustOwner: command.trustOwner, read: { reader: command.reader, ...(command.threads ? { threads: command.threads } : {}) }, suppression: command.report, rules: { ...loadBuiltinRules(), decode: command.decode } };
   const scan = await scanHistory(request, io);
   const result = command.verify ? await (await import('./run-verification.js')).withVerification(scan.result, command.verify, io) : scan.result;
   // The report comes first, then the failure: what could be read is never thrown away.

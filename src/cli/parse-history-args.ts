@@ -1,6 +1,6 @@
 import { UsageError } from '../core/errors.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';
-import { parseSize } from './parse-size.js';
+import { parsePositiveInt, parseSize } from './parse-size.js';
 import { parseFlags } from './parse-flags.js';
 import { REPORT_OPTIONS, type ReportFlags, reportFlags } from './report-flags.js';
 import { VERIFY_OPTIONS, type VerifyFlags, normalizeVerifyFlag, verifyFlags } from './verify-flags.js';
@@ -16,6 +16,8 @@ export type HistoryCommand = {
   maxFileSize: number;
   decode: boolean;
   reader: ObjectReader;
+  /** Pack scan threads; null: one per core, at most four. */
+  threads: number | null;
   trustOwner: boolean;
   report: ReportFlags;
   verify: VerifyFlags;
@@ -32,6 +34,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     'max-file-size': { type: 'string' },
     'no-decode': { type: 'boolean' },
     reader: { type: 'string' },
+    threads: { type: 'string' },
     'trust-owner': { type: 'boolean' },
   });
   if (values.help) return { kind: 'help' };
@@ -43,6 +46,7 @@ export function parseHistoryArgs(args: string[]): HistoryCommand | { kind: 'help
     maxFileSize: values['max-file-size'] ? parseSize(values['max-file-size'], '--max-file-size') : DEFAULT_MAX_FILE_SIZE,
     decode: values['no-decode'] !== true,
     reader: parseReader(values.reader),
+    threads: values.threads ? parsePositiveInt(values.threads, '--threads') : null,
     trustOwner: values['trust-owner'] === true,
     report: reportFlags(values),
     verify: verifyFlags(values),

@@ -3,6 +3,11 @@ export type CatFileObject = { id: string; type: string; size: number; bytes: Buf
 
 const NL = 0x0a;
 
+/** cat-file stopped in the middle of an object (a corrupt object makes git die there): the caller asks git why. */
+export class TruncatedBatchError extends Error {
+  override name = 'TruncatedBatchError';
+}
+
 /**
  * Parses the `--batch` stream (`<id> <type> <size>\n<body>\n`, or `<id> missing\n`) chunk by chunk. A body
  * that lies inside one chunk is handed out as a view of it, without a copy; only bodies that span chunks
@@ -66,5 +71,5 @@ export async function* parseCatFileBatch(chunks: AsyncIterable<Buffer>, wantBody
       }
     }
   }
-  if (current || header.length > 0) throw new Error('git cat-file output ended in the middle of an object');
+  if (current || header.length > 0) throw new TruncatedBatchError(`git cat-file output ended in the middle of ${current ? `${current.type} ${current.id}` : 'an object header'}`);
 }

@@ -58,7 +58,8 @@ export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors
   const tooLarge = new Set(oversize.map((o) => o.id));
   const blobs = packs.ids.blob.filter((id) => inScope(id) && !tooLarge.has(id));
   const skip = options.skipObject;
-  const ids = [...packs.candidates.map((o) => o.id), ...packs.unread.map((u) => u.id)].filter((id) => inScope(id) && (skip === undefined || !skip(id)));
+  // An id can come twice (two packs holding it): git prints it once.
+  const ids = [...new Set([...packs.candidates.map((o) => o.id), ...packs.unread.map((u) => u.id)])].filter((id) => inScope(id) && (skip === undefined || !skip(id)));
   const inner = historySource(repo, { kind: 'ids', ids }, options);
   const walked = inner.walked.then((w): HistoryWalk => ({ ...w, commits: commits.length, commitIds: commits, blobs: blobs.length, blobIds: options.collectBlobIds ? blobs : [] }));
   walked.catch(() => {});

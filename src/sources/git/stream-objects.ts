@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { Transform } from 'node:stream';
 import { GitError } from './git-error.js';
-import { type CatFileObject, parseCatFileBatch } from './object-stream-parser.js';
+import { type CatFileObject, TruncatedBatchError, parseCatFileBatch } from './object-stream-parser.js';
 import type { GitRepo } from './open-repo.js';
 import { spawnGit } from './spawn-git.js';
 
@@ -59,11 +59,18 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
       });
     }
     let index = 0;
-    for await (const object of parseCatFileBatch(catFile.stdout! as AsyncIterable<Buffer>, wantBody)) {
-      // cat-file answers in input order, so the first `lines` objects are the commit list.
-      const fromCommitList = selection.kind !== 'reachable' || !commitList.ended || index < commitList.lines;
-      index++;
-      yield { ...object, fromCommitList };
+    let cut: TruncatedBatchError | null = null;
+    try {
+      for await (const object of parseCatFileBatch(catFile.stdout! as AsyncIterable<Buffer>, wantBody)) {
+        // cat-file answers in input order, so the first `lines` objects are the commit list.
+        const fromCommitList = selection.kind !== 'reachable' || !commitList.ended || index < commitList.lines;
+        index++;
+        yield { ...object, fromCommitList };
+      }
+    } catch (error) {
+      // git dies in the middle of a corrupt object: its exit status and message say which, below.
+      if (!(error instanceof TruncatedBatchError)) throw error;
+      cut = error;
     }
     const codes = await Promise.all(children.map(({ child }) => exitCode(child)));
     children.forEach(({ name, stderr }, i) => {
@@ -72,6 +79,7 @@ export async function* streamObjects(repo: GitRepo, selection: ObjectSelection, 
         throw new GitError(`git ${name} failed (exit ${codes[i]}): ${message.split('\n').slice(0, 3).join(' / ') || 'no message'}`, `git ${name}`, message);
       }
     });
+    if (cut) throw new GitError(`${cut.message}, and git said nothing`, 'git cat-file', '');
   } finally {
     for (const { child } of children) if (child.exitCode === null) child.kill();
   }

@@ -25,6 +25,9 @@ export type EntriesResult = {
   collected: number[];
 };
 
+/** Bytes fetched through delta chains while indexing one entry, at most (see indexDelta: normally a handful). */
+const FETCH_BUDGET = 4096;
+
 const tries = new WeakMap<Uint8Array[], AnchorTrie>();
 const trieOf = (anchors: Uint8Array[]) => {
   let trie = tries.get(anchors);
@@ -50,16 +53,22 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
   const failed = new Map(broken);
   // Entries re-read to answer single bytes (see indexDelta), oldest out first when full.
   const cache = new Map<number, { data: Buffer; segments: DeltaSegments | null }>();
+  let steps = 0;
   const inflated = (e: number) => {
+    // A hostile chain (thousands deep, every insert reading back through it) must not cost quadratic time:
+    // past the budget the entry being indexed is left to git.
+    if (++steps > FETCH_BUDGET) throw new BadDeltaError('delta chain too costly to index here');
     let entry = cache.get(e);
-    if (!entry) {
-      const data = inflateKnownSize(pack.pread(dataStart[e]!, dataEnd[e]!), entrySize[e]!, `pack entry at ${offsets[e]}`, true);
-      entry = { data, segments: base[e] === -1 ? null : deltaSegments(data) };
-      if (cache.size >= 256) cache.delete(cache.keys().next().value!);
-      cache.set(e, entry);
-    }
+    if (entry) cache.delete(e);
+    else entry = { data: inflateKnownSize(pack.pread(dataStart[e]!, dataEnd[e]!), entrySize[e]!, `pack entry at ${offsets[e]}`, true), segments: null };
+    if (entry.segments === null && base[e] !== -1) entry.segments = deltaSegments(entry.data);
+    // Least recently used out first.
+    if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+    cache.set(e, entry);
     return entry;
   };
+  // The size each indexed object has, for checking what its deltas claim of their base.
+  const objectSize = new Float64Array(count);
   for (let e = 0; e < count; e++) {
     if (owner !== null && owner[e] !== me) continue;
     if (e % 2048 === 2047) await breathe();
@@ -73,7 +82,19 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
     if (!wanted) continue;
     let found: AnchorIndex;
     let size = entrySize[e]!;
+    const counted = duplicate === null || duplicate[e] !== 1;
+    if (b === -1 && size > spec.maxSize) {
+      // Named, never inflated; deltas based on it are left to git.
+      failed.set(e, 'over the size limit');
+      if (counted) {
+        result.counts[objectType]++;
+        if (collect.has(objectType)) result.collected.push(e);
+        result.oversize.push([e, size]);
+      }
+      continue;
+    }
     try {
+      if (b !== -1 && size > spec.maxSize) throw new BadDeltaError('delta over the size limit');
       // The bytes are indexed and dropped before the next entry: small ones share one buffer.
       const data = inflateKnownSize(pack.range(dataStart[e]!, dataEnd[e]!), size, `pack entry at ${offsets[e]}`, true, true);
       const trie = objectType === 'tree' ? names : content;
@@ -81,9 +102,13 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
       else {
         const baseIndex = indexes.get(b);
         if (!baseIndex) throw new BadDeltaError(`its delta base could not be read (${failed.get(b) ?? 'unknown'})`);
+        const sizes = deltaSizes(data);
+        if (sizes.baseSize !== objectSize[b]) throw new BadDeltaError(`delta claims a base of ${sizes.baseSize} bytes, not ${objectSize[b]}`);
+        steps = 0;
         found = indexDelta(data, baseIndex, trie, (x) => objectByte(b, x, base, inflated), children[e]! > 0 || onIndex !== undefined);
-        size = deltaSizes(data).resultSize;
+        size = sizes.resultSize;
       }
+      objectSize[e] = size;
     } catch (error) {
       if (!(error instanceof BadDeltaError || error instanceof BadObjectDataError || error instanceof BadPackError)) throw error;
       failed.set(e, error.message);
@@ -94,7 +119,12 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
     }
     if (children[e]! > 0) indexes.set(e, found);
     onIndex?.(e, found);
-    if (duplicate !== null && duplicate[e] === 1) continue;
+    // Another pack has the same id: it is counted there, but this copy's bytes may differ (a hostile store),
+    // so a copy holding an anchor still sends the id to git.
+    if (!counted) {
+      if (found.hit) result.candidates.push([e, size]);
+      continue;
+    }
     result.counts[objectType]++;
     if (collect.has(objectType)) result.collected.push(e);
     if (size > spec.maxSize) result.oversize.push([e, size]);

@@ -14,6 +14,14 @@ export class BadObjectDataError extends Error {
 const SMALL = 128;
 
 /**
+ * The most compressed bytes a zlib stream of `size` bytes needs (zlib's compressBound, plus its 6-byte
+ * wrapper): anything past this is not read, so a gap or junk between entries costs nothing.
+ */
+export function zlibBound(size: number): number {
+  return size + Math.floor(size / 4096) + Math.floor(size / 16384) + Math.floor(size / 33554432) + 13 + 6;
+}
+
+/**
  * Inflates one zlib stream whose inflated size is known. The compressed bytes may run on past the stream
  * (the next entry follows it in the pack) on the node:zlib path; the fflate path is given exact entries.
  */
@@ -22,7 +30,8 @@ export function inflateKnownSize(compressed: Uint8Array, size: number, what: str
   try {
     if (exact && compressed.length < SMALL) {
       // `reuse`: the caller is done with the bytes before its next call, so one buffer serves every small entry.
-      const target = reuse && size <= scratch.length ? scratch.subarray(0, size) : new Uint8Array(size);
+      // One byte more than declared: fflate stops silently when its buffer is full, so a longer stream must show.
+      const target = reuse && size < scratch.length ? scratch.subarray(0, size + 1) : new Uint8Array(size + 1);
       const raw = unzlibSync(compressed, { out: target });
       out = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
       // fflate reads past the Adler-32 trailer without checking it; a damaged entry must not pass for a clean one.

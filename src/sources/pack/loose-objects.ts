@@ -1,8 +1,9 @@
-import { closeSync, openSync, readFileSync, readSync, readdirSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { constants, inflateSync } from 'node:zlib';
+import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import { type AnchorIndex, indexWhole } from './anchor-index.js';
 import { buildAnchorTrie } from './anchor-trie.js';
+import { zlibBound } from './inflate-entry.js';
 import type { EntryScanSpec, ObjectType } from './index-entries.js';
 import { type PackScanResult, emptyScanResult } from './scan-pack.js';
 
@@ -20,7 +21,8 @@ export function scanLooseObjects(objectsDir: string, spec: EntryScanSpec, inPack
     for (const rest of readdirSync(join(objectsDir, fan))) {
       if (!/^[0-9a-f]{38}$/.test(rest)) continue;
       const id = fan + rest;
-      if (inPack(id)) continue;
+      // Also in a pack: counted there; this copy is still searched, since a hostile store can hold other bytes under the same id.
+      const counted = !inPack(id);
       const path = join(objectsDir, fan, rest);
       const header = looseHeader(path);
       if (typeof header === 'string') {
@@ -29,16 +31,19 @@ export function scanLooseObjects(objectsDir: string, spec: EntryScanSpec, inPack
       }
       const { type, size } = header;
       if (!spec.want.includes(type)) continue;
-      result.counts[type]++;
-      if (spec.collect.includes(type)) result.ids[type].push(id);
+      if (counted) {
+        result.counts[type]++;
+        if (spec.collect.includes(type)) result.ids[type].push(id);
+      }
       const object = { id, type, size };
       if (size > spec.maxSize) {
-        result.oversize.push(object);
+        if (counted) result.oversize.push(object);
         continue;
       }
       let data: Buffer;
       try {
-        data = inflateSync(readFileSync(path), { maxOutputLength: size + 64 });
+        // Never more than a stream of this size can need: a loose file padded to gigabytes is not read whole.
+        data = inflateSync(readPrefix(path, zlibBound(size + 32)), { maxOutputLength: size + 64 });
       } catch (error) {
         result.unread.push({ id, reason: `loose object: ${(error as Error).message}` });
         continue;
@@ -50,25 +55,40 @@ export function scanLooseObjects(objectsDir: string, spec: EntryScanSpec, inPack
       }
       const index = indexWhole(body, type === 'tree' ? tries.names : tries.content);
       onIndex?.(id, index);
-      if (index.hit || (type === 'blob' && size < spec.readBlobsBelow)) result.candidates.push(object);
+      if (index.hit || (counted && type === 'blob' && size < spec.readBlobsBelow)) result.candidates.push(object);
     }
   }
   return result;
 }
 
-/** The type and size a loose object declares, from its first compressed bytes; or why it cannot be read. */
-function looseHeader(path: string): { type: ObjectType; size: number } | string {
-  const fd = openSync(path, 'r');
-  let start: Buffer;
+/** At most `max` bytes from the start of a regular file (no symlink followed, no FIFO waited on). */
+function readPrefix(path: string, max: number): Buffer {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   try {
-    const chunk = Buffer.alloc(64);
-    start = chunk.subarray(0, readSync(fd, chunk, 0, 64, 0));
+    const out = Buffer.allocUnsafe(Math.min(max, fstatSync(fd).size));
+    let done = 0;
+    while (done < out.length) {
+      const n = readSync(fd, out, done, out.length - done, done);
+      if (n === 0) break;
+      done += n;
+    }
+    return out.subarray(0, done);
   } finally {
     closeSync(fd);
   }
+}
+
+/** The type and size a loose object declares, from its first compressed bytes; or why it cannot be read. */
+function looseHeader(path: string): { type: ObjectType; size: number } | string {
+  let start: Buffer;
+  try {
+    start = readPrefix(path, 64);
+  } catch (error) {
+    return (error as Error).message;
+  }
   let head: Buffer;
   try {
-    head = inflateSync(start, { finishFlush: constants.Z_SYNC_FLUSH });
+    head = inflateSync(start, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
   } catch (error) {
     return (error as Error).message;
   }

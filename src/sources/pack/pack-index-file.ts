@@ -28,11 +28,13 @@ export function parsePackIndex(bytes: Buffer, name: string): PackIndex {
     if (n < previous) throw fail('fan-out table out of order');
     previous = n;
   }
+  // Every length is checked before anything is allocated from the count the file claims.
+  if (!v2 && bytes.length < 1024 + count * (4 + ID) + 2 * ID) throw fail('index shorter than its entries');
+  if (v2 && bytes.length < fanout + 1024 + count * (ID + 8) + 2 * ID) throw fail('index shorter than its tables');
   const offsets = new Float64Array(count);
   if (!v2) {
     // Version 1: entries of a 4-byte offset then the id.
     const start = 1024;
-    if (bytes.length < start + count * (4 + ID) + 2 * ID) throw fail('index shorter than its entries');
     const ids = Buffer.alloc(count * ID);
     for (let i = 0; i < count; i++) {
       offsets[i] = bytes.readUInt32BE(start + i * (4 + ID));

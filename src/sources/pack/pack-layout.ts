@@ -1,5 +1,6 @@
 import { BadPackError, OBJ_OFS_DELTA, OBJ_REF_DELTA, type PackFile } from './pack-entry.js';
 import { type PackIndex, findInIndex } from './pack-index-file.js';
+import { zlibBound } from './inflate-entry.js';
 
 /**
  * A pack's entries in offset order (entry `e`), read from their headers alone: where each one's data lies,
@@ -66,6 +67,7 @@ export function readPackLayout(pack: PackFile, index: PackIndex): PackLayout {
         if (kind < 1 || kind > 4) throw new BadPackError(`entry at ${offset}: unknown type ${kind}`);
         type[e] = kind;
         dataStart[e] = offset + i;
+        capEnd(layout, e);
         continue;
       }
       let b: number;
@@ -83,6 +85,7 @@ export function readPackLayout(pack: PackFile, index: PackIndex): PackLayout {
         i += 20;
       }
       dataStart[e] = offset + i;
+      capEnd(layout, e);
       // A base precedes its deltas in every pack git writes; anything else is read through git.
       if (b === -1) broken.set(e, kind === OBJ_OFS_DELTA ? 'delta base is not an entry of the pack' : 'delta base is outside the pack');
       else if (b >= e) broken.set(e, 'delta base comes later in the pack');
@@ -111,6 +114,11 @@ function offsetOrder(index: PackIndex): Uint32Array {
   const order = new Uint32Array(n);
   for (let e = 0; e < n; e++) order[e] = keys[e]! % 4194304;
   return order;
+}
+
+/** An entry's data is never read past what its declared size can need (a gap in a hostile pack is skipped, not read). */
+function capEnd(layout: PackLayout, e: number): void {
+  layout.dataEnd[e] = Math.min(layout.dataEnd[e]!, layout.dataStart[e]! + zlibBound(layout.size[e]!));
 }
 
 function entryAt(offsets: Float64Array, offset: number): number {

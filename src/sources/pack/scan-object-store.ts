@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { ScanError } from '../../core/errors.js';
 import { join } from 'node:path';
 import { scanLooseObjects } from './loose-objects.js';
 import { openPackFile } from './pack-entry.js';
@@ -15,19 +16,52 @@ export type StoreScanRefusal = { refused: string };
  * unreadable index, anything but regular files where objects live), never half-read.
  */
 export async function scanObjectStore(objectsDir: string, options: PackScanOptions): Promise<StoreScan | StoreScanRefusal> {
+  try {
+    return await scanStore(objectsDir, options);
+  } catch (error) {
+    // A file that vanished or cannot be opened under this reader: git reads the store instead (and reports it).
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { refused: `${code} reading the object store` };
+    throw error;
+  }
+}
+
+/** What sits at `path` (never following a symlink): a regular file, a directory, nothing, or something else. */
+function kindOf(path: string): 'file' | 'dir' | 'none' | 'symlink' | 'special' {
+  const stat = lstatSync(path, { throwIfNoEntry: false });
+  if (!stat) return 'none';
+  return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : stat.isSymbolicLink() ? 'symlink' : 'special';
+}
+
+/**
+ * A FIFO, socket or device where git keeps objects would make any reader, git included, wait forever or
+ * read without end: the scan stops there with exit 2 rather than hang. A symlink is left to git.
+ */
+function refuseOdd(path: string, shown: string): StoreScanRefusal | null {
+  const kind = kindOf(path);
+  if (kind === 'special') throw new ScanError(`${shown} in the object store is neither a file nor a directory (a FIFO, socket or device): not scanning a store that can block every reader`);
+  return kind === 'symlink' ? { refused: `${shown} is not a regular file` } : null;
+}
+
+async function scanStore(objectsDir: string, options: PackScanOptions): Promise<StoreScan | StoreScanRefusal> {
   const alternates = join(objectsDir, 'info', 'alternates');
-  if (existsSync(alternates) && (!lstatSync(alternates).isFile() || readFileSync(alternates, 'utf8').trim() !== '')) return { refused: 'objects borrowed from another repository (objects/info/alternates)' };
+  const alternatesKind = kindOf(alternates);
+  if (alternatesKind !== 'none' && (alternatesKind !== 'file' || readFileSync(alternates, 'utf8').trim() !== '')) return { refused: 'objects borrowed from another repository (objects/info/alternates)' };
   const packDir = join(objectsDir, 'pack');
-  if (existsSync(packDir) && !lstatSync(packDir).isDirectory()) return { refused: 'objects/pack is not a directory' };
-  const names = existsSync(packDir) ? readdirSync(packDir).filter((name) => name.endsWith('.idx')).sort() : [];
+  const packDirKind = kindOf(packDir);
+  if (packDirKind !== 'none' && packDirKind !== 'dir') return refuseOdd(packDir, 'objects/pack') ?? { refused: 'objects/pack is not a directory' };
+  const names = packDirKind === 'dir' ? readdirSync(packDir).filter((name) => name.endsWith('.idx')).sort() : [];
   for (const name of names) {
     for (const file of [name, `${name.slice(0, -4)}.pack`]) {
       const path = join(packDir, file);
-      if (existsSync(path) && !lstatSync(path).isFile()) return { refused: `objects/pack/${file} is not a regular file` };
+      const kind = kindOf(path);
+      if (kind === 'dir') return { refused: `objects/pack/${file} is not a regular file` };
+      const odd = refuseOdd(path, `objects/pack/${file}`);
+      if (odd) return odd;
     }
   }
   const odd = oddLooseEntry(objectsDir);
-  if (odd !== null) return { refused: `objects/${odd} is not a regular file` };
+  if (odd !== null) return odd;
   const total: StoreScan = { ...emptyScanResult(), packs: 0 };
   const add = (part: PackScanResult) => {
     for (const type of ['commit', 'tree', 'blob', 'tag'] as const) {
@@ -44,7 +78,7 @@ export async function scanObjectStore(objectsDir: string, options: PackScanOptio
   for (const name of names) {
     const packPath = join(packDir, `${name.slice(0, -4)}.pack`);
     // git ignores an index without its pack (a pack being written, or removed).
-    if (!existsSync(packPath)) continue;
+    if (kindOf(packPath) === 'none' || kindOf(join(packDir, name)) === 'none') continue;
     let index: PackIndex;
     try {
       index = parsePackIndex(readFileSync(join(packDir, name)), name);
@@ -70,13 +104,18 @@ export async function scanObjectStore(objectsDir: string, options: PackScanOptio
   return total;
 }
 
-/** The first entry under objects/xx/ that is not a regular file: a hostile store can hold a symlink or a FIFO where an object should be. */
-function oddLooseEntry(objectsDir: string): string | null {
+/** The refusal for the first entry under objects/xx/ that is not a regular file: a hostile store can hold a symlink or a FIFO where an object should be. */
+function oddLooseEntry(objectsDir: string): StoreScanRefusal | null {
   for (const fan of readdirSync(objectsDir)) {
     if (!/^[0-9a-f]{2}$/.test(fan)) continue;
     const dir = join(objectsDir, fan);
-    if (!lstatSync(dir).isDirectory()) return fan;
-    for (const name of readdirSync(dir)) if (!lstatSync(join(dir, name)).isFile()) return `${fan}/${name}`;
+    if (kindOf(dir) !== 'dir') return refuseOdd(dir, `objects/${fan}`) ?? { refused: `objects/${fan} is not a directory` };
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const kind = kindOf(path);
+      if (kind === 'file') continue;
+      return refuseOdd(path, `objects/${fan}/${name}`) ?? { refused: `objects/${fan}/${name} is not a regular file` };
+    }
   }
   return null;
 }

@@ -8,6 +8,9 @@ import { type AnchorTrie, ancestor } from './anchor-trie.js';
  */
 export type AnchorIndex = { pos: Uint32Array; node: Int16Array; hit: boolean };
 
+/** The empty index of an object whose entries are not kept. */
+const NONE = { pos: new Uint32Array(0), node: new Int16Array(0) };
+
 /** A delta that breaks its own format (a copy out of its base, a size that does not add up). */
 export class BadDeltaError extends Error {
   override name = 'BadDeltaError';
@@ -25,20 +28,32 @@ function walkBack(trie: AnchorTrie, node: number, from: number, stop: number, re
   return n;
 }
 
-/** The index of an object stored whole. */
-export function indexWhole(bytes: Uint8Array, trie: AnchorTrie): AnchorIndex {
+/**
+ * The index of an object stored whole. With `keep` false (no delta is based on it) only the verdict is
+ * wanted: the search stops at the first whole anchor and nothing is allocated.
+ */
+export function indexWhole(bytes: Uint8Array, trie: AnchorTrie, keep = true): AnchorIndex {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  const { child, complete } = trie;
+  const read = (x: number) => bytes[x]!;
+  if (!keep) {
+    for (const pivot of trie.pivots) {
+      for (let i = buffer.indexOf(pivot); i !== -1; i = buffer.indexOf(pivot, i + 1)) {
+        if (complete[walkBack(trie, child[pivot]!, i - 1, 0, read)] === 1) return { pos: NONE.pos, node: NONE.node, hit: true };
+      }
+    }
+    return { pos: NONE.pos, node: NONE.node, hit: false };
+  }
   const found: number[] = [];
   for (const pivot of trie.pivots) for (let i = buffer.indexOf(pivot); i !== -1; i = buffer.indexOf(pivot, i + 1)) found.push(i);
   const pos = Uint32Array.from(found).sort();
   const node = new Int16Array(pos.length);
   let hit = false;
-  const read = (x: number) => bytes[x]!;
   for (let k = 0; k < pos.length; k++) {
     const p = pos[k]!;
-    const n = walkBack(trie, trie.child[bytes[p]!]!, p - 1, 0, read);
+    const n = walkBack(trie, child[bytes[p]!]!, p - 1, 0, read);
     node[k] = n;
-    if (trie.complete[n] === 1) hit = true;
+    if (complete[n] === 1) hit = true;
   }
   return { pos, node, hit };
 }
@@ -170,7 +185,6 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
   return keep ? { pos: outPos.slice(0, count), node: outNode.slice(0, count), hit } : { pos: NONE.pos, node: NONE.node, hit };
 }
 
-const NONE = { pos: new Uint32Array(0), node: new Int16Array(0) };
 
 /** One set of work arrays for every delta: the result is copied out at its exact size. */
 const scratch: { pos: Uint32Array; node: Int16Array } = { pos: new Uint32Array(1 << 16), node: new Int16Array(1 << 16) };

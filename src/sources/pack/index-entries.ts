@@ -98,7 +98,7 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
       // The bytes are indexed and dropped before the next entry: small ones share one buffer.
       const data = inflateKnownSize(pack.range(dataStart[e]!, dataEnd[e]!), size, `pack entry at ${offsets[e]}`, true, true);
       const trie = objectType === 'tree' ? names : content;
-      if (b === -1) found = indexWhole(data, trie);
+      if (b === -1) found = indexWhole(data, trie, children[e]! > 0 || onIndex !== undefined);
       else {
         const baseIndex = indexes.get(b);
         if (!baseIndex) throw new BadDeltaError(`its delta base could not be read (${failed.get(b) ?? 'unknown'})`);

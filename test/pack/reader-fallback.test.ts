@@ -47,6 +47,17 @@ describe('stores the pack reader leaves to git, and says why', () => {
     expect(report.findings.map((f) => f.secretSha256)).toEqual([secretSha256(key)]);
   });
 
+  it('a partial clone: git names what it lacks', async () => {
+    const { repo: origin, key } = await repoWithKey();
+    git(origin, ['config', 'uploadpack.allowFilter', 'true']);
+    const root = await tempDir();
+    git(root, ['clone', '-q', '--no-local', '--filter=blob:none', `file://${origin}`, 'partial']);
+    const { report } = await history(join(root, 'partial'));
+    expect(report.stats.git.reader).toEqual({ kind: 'git', fallback: 'a partial clone (git names what it lacks)' });
+    // The checkout fetched the tip's blobs: the key is there.
+    expect(report.findings.map((f) => f.secretSha256)).toEqual([secretSha256(key)]);
+  });
+
   it('a loose object that is a symlink, and a pack that is one: nothing is opened through them', async () => {
     const { repo, key } = await repoWithKey();
     // A new loose object, moved aside and linked back.

@@ -47,7 +47,7 @@ function objectsHoldingAnchors(repo: string): Set<string> {
 }
 
 async function packScan(repo: string, onIndex?: (id: string, index: AnchorIndex) => void, threads = 1): Promise<StoreScan> {
-  const result = await scanObjectStore(join(repo, '.git', 'objects'), { ...spec, want: [...spec.want], threads, ...(onIndex ? { onIndex } : {}) });
+  const result = await scanObjectStore(join(repo, '.git', 'objects'), { ...spec, want: [...spec.want], threads, workersFromBytes: 0, ...(onIndex ? { onIndex } : {}) });
   if ('refused' in result) throw new Error(result.refused);
   return result;
 }

@@ -99,7 +99,7 @@ async function scanStore(objectsDir: string, options: PackScanOptions): Promise<
       pack.close();
     }
   }
-  const { threads: _threads, onIndex, ...spec } = options;
+  const { threads: _threads, workersFromBytes: _from, onIndex, ...spec } = options;
   add(scanLooseObjects(objectsDir, spec, (id) => inScanned(Buffer.from(id, 'hex')), onIndex));
   return total;
 }

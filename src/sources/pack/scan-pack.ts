@@ -17,6 +17,8 @@ export type UnreadObject = { id: string; reason: string };
 export type PackScanOptions = EntryScanSpec & {
   /** Worker threads for one pack (1: this thread). */
   threads: number;
+  /** Smaller packs are scanned on this thread whatever `threads` says (default 32 MiB). */
+  workersFromBytes?: number;
   /** Each object's anchor index as the deltas made it (this thread only): the differential tests compare it with the index of the object read whole. */
   onIndex?: (id: string, index: AnchorIndex) => void;
 };
@@ -42,9 +44,10 @@ export const emptyScanResult = (): PackScanResult => ({ counts: { commit: 0, tre
 export async function scanPack(packPath: string, pack: PackFile, index: PackIndex, options: PackScanOptions, duplicate: Uint8Array | null): Promise<PackScanResult> {
   const layout = readPackLayout(pack, index);
   const duplicateByEntry = duplicate ? Uint8Array.from(layout.order, (i) => duplicate[i]!) : null;
-  const { threads, onIndex, ...spec } = options;
+  const { threads, onIndex, workersFromBytes = WORKERS_FROM_BYTES, ...spec } = options;
   let parts: EntriesResult[];
-  if (threads <= 1 || onIndex !== undefined) {
+  // Workers pay for their start-up and a copy of the layout: worth it only for a large pack.
+  if (threads <= 1 || onIndex !== undefined || pack.size < workersFromBytes) {
     const breathe = () => new Promise<void>((r) => setImmediate(r));
     parts = [await indexEntries(pack, layout, spec, null, 0, duplicateByEntry, breathe, onIndex ? (e, found) => onIndex(idOf(index, layout, e), found) : undefined)];
   } else {
@@ -53,6 +56,9 @@ export async function scanPack(packPath: string, pack: PackFile, index: PackInde
   }
   return merge(parts, index, layout);
 }
+
+/** Packs under this size are scanned on this thread (express's 10 MB pack: 0.82 s on one thread, 1.04 s on two workers). */
+const WORKERS_FROM_BYTES = 32 * 2 ** 20;
 
 const idOf = (index: PackIndex, layout: PackLayout, e: number) => index.ids.toString('hex', layout.order[e]! * 20, (layout.order[e]! + 1) * 20);
 

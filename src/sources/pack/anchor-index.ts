@@ -135,9 +135,8 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
       // reads on backwards, since the bytes before it are not the base's.
       const end = offset + size;
       const shift = out - offset;
-      // Copies mostly read the base front to back: search from the last copy's place when that is behind.
-      let k = cursor < baseCount && basePos[cursor]! < offset && (cursor + 8 >= baseCount || basePos[cursor + 8]! >= offset) ? cursor : lowerBound(basePos, offset);
-      while (k < baseCount && basePos[k]! < offset) k++;
+      // Copies mostly read the base front to back: gallop on from the last copy's place when that is behind.
+      let k = baseCount === 0 ? 0 : cursor > 0 && basePos[cursor - 1]! < offset ? gallop(basePos, cursor, offset) : lowerBound(basePos, offset);
       for (; k < baseCount; k++) {
         const p = basePos[k]!;
         if (p >= end) break;
@@ -211,9 +210,22 @@ function growSegments(): void {
   Object.assign(segments, { segStart, segRef, segCopy });
 }
 
-function lowerBound(sorted: Uint32Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
+/** The first index at or after `from` whose value is at least `value` (all before `from` are smaller): exponential, then binary. */
+function gallop(sorted: Uint32Array, from: number, value: number): number {
+  let step = 1;
+  let lo = from;
+  let hi = from;
+  while (hi < sorted.length && sorted[hi]! < value) {
+    lo = hi + 1;
+    hi += step;
+    step *= 2;
+  }
+  return lowerBound(sorted, value, lo, Math.min(hi, sorted.length));
+}
+
+function lowerBound(sorted: Uint32Array, value: number, start = 0, end = sorted.length): number {
+  let lo = start;
+  let hi = end;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
     if (sorted[mid]! < value) lo = mid + 1;

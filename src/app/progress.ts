@@ -1,5 +1,8 @@
-/** What a long-running use case is doing: `plan` (reading refs), `scan` (reading and matching), `attribute`, `verify`. */
-export type ProgressPhase = 'plan' | 'scan' | 'attribute' | 'verify';
+/**
+ * What a long-running use case is doing: `plan` (reading refs), `packs` (a history scan reading the packs:
+ * `done` entries of `total`), `scan` (reading and matching), `attribute`, `verify`.
+ */
+export type ProgressPhase = 'plan' | 'packs' | 'scan' | 'attribute' | 'verify';
 
 /**
  * One progress report. `done` counts files or objects read (keys checked while verifying); `total` is null

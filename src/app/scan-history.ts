@@ -45,7 +45,10 @@ export async function scanHistory(request: ScanHistoryRequest, context: RunConte
   if (request.ownIgnoreFile !== 'collect' && own.text !== null) addIgnoreText(suppressions, own.text, '', own.shown);
   const notRead = own.problem;
   progress({ phase: 'plan', done: 0, total: null, bytes: 0, findings: 0 });
-  const scanned = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress), request.memory, request.read);
+  const scanned = await runHistoryScan(repo, request.scope, request.rules, suppressions, request.maxFileSize, scanProgress(progress), request.memory, {
+    ...request.read,
+    onPacks: (done, total) => progress({ phase: 'packs', done, total, bytes: 0, findings: 0 }),
+  });
   const result = notRead ? { ...scanned, problems: [notRead, ...scanned.problems], stats: { ...scanned.stats, problems: scanned.stats.problems + 1 } } : scanned;
   if (result.outcome === 'empty-repository') throw new ScanError(`${result.stats.git.repo} is an empty repository: no commits, nothing to scan`);
   return { result, incomplete: incompleteReason(result), ownIgnoreText: own.text };

@@ -42,6 +42,7 @@ export async function triageUiCommand(args: string[], io: CliIo): Promise<number
   const say = (text: string) => io.stderr.write(terminalText(text));
   if (source.kind === 'repository') say(`keysweep triage: scanning ${source.tree ? 'the files' : 'the history'} of ${source.path}…\n`);
   const session = await openTriage(source, options, io, (event) => {
+    if (event.phase === 'packs') say(`\rkeysweep triage: reading the packs, ${event.done}/${event.total} objects${event.done === event.total ? '\n' : ''}`);
     if (event.phase === 'scan' && event.done % 500 === 0) say(`\rkeysweep triage: ${event.done}${event.total ? `/${event.total}` : ''} objects, ${event.findings} key(s) so far`);
   });
   const [{ render }, { createElement }, { TriageApp }] = await importInkForTerminal(() => Promise.all([import('ink'), import('react'), import('../tui/triage-app.js')]));

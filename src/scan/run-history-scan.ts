@@ -43,7 +43,7 @@ export type BlobMemory = { skipBlob: (id: string) => boolean; collectBlobIds: tr
 export type ObjectReader = 'packs' | 'git';
 
 /** How objects are read: the reader, and the pack scan's worker threads (default: one per core, at most four). */
-export type ReadOptions = { reader?: ObjectReader; threads?: number };
+export type ReadOptions = { reader?: ObjectReader; threads?: number; onPacks?: (passed: number, total: number) => void };
 
 /** Scans a repository's history: every blob (and commit message) of the scope once, then attributes what matched. */
 export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rules: RuleSet, suppressions: Suppressions, maxBlobSize: number, progress?: ScanProgress, memory?: BlobMemory, read: ReadOptions = {}): Promise<HistoryScanResult> {
@@ -60,7 +60,7 @@ export async function runHistoryScan(repo: GitRepo, scope: HistoryScopeSpec, rul
   const plan = planHistory(scope, await gatherHistoryFacts(repo, scope), repo.shown);
   const selection = memory && plan.selection.kind === 'reachable' ? { ...plan.selection, skipObject: memory.skipBlob } : plan.selection;
   const sourceOptions = { maxBlobSize, fallbackToStore: scope.kind === 'all', collectBlobIds: memory !== undefined, names: nameScanFor(rules) };
-  const fromPacks = reader === 'packs' && (scope.kind === 'all' || scope.kind === 'unreachable') ? await packHistorySource(repo, plan.selection.kind === 'reachable' ? plan.selection : { kind: 'all' }, packAnchorsFor(rules), { ...sourceOptions, threads: read.threads ?? packThreads(), ...(memory ? { skipObject: memory.skipBlob } : {}) }) : null;
+  const fromPacks = reader === 'packs' && (scope.kind === 'all' || scope.kind === 'unreachable') ? await packHistorySource(repo, plan.selection.kind === 'reachable' ? plan.selection : { kind: 'all' }, packAnchorsFor(rules), { ...sourceOptions, threads: read.threads ?? packThreads(), ...(read.onPacks ? { onProgress: read.onPacks } : {}), ...(memory ? { skipObject: memory.skipBlob } : {}) }) : null;
   const walk = fromPacks && !('refused' in fromPacks) ? fromPacks : historySource(repo, selection, sourceOptions);
   const readBy: GitStats['reader'] = fromPacks === null ? { kind: 'git' } : 'refused' in fromPacks ? { kind: 'git', fallback: fromPacks.refused } : { kind: 'packs', packs: fromPacks.packs.packs, rebuilt: fromPacks.packs.candidates.length };
   // Asked for only by --unreachable, once the store scan is done.

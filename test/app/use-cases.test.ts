@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commit, initRepo } from '../../fixtures/git-fixture.js';
+import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import type { ProgressEvent } from '../../src/app/progress.js';
@@ -32,8 +32,26 @@ describe('the application layer, called as the sweep and the triage UI will call
     }
     const last = scanning.at(-1)!;
     expect(last.done).toBe(scan.result.stats.filesScanned);
+    // The objects are loose: no pack to read, so no pack progress.
+    expect(events.some((e) => e.phase === 'packs')).toBe(false);
     expect(last.bytes).toBe(scan.result.stats.bytesScanned);
     expect(last.findings).toBe(1);
+  });
+
+  it('a history read from packs reports how far through them it is, ending at their entry count', async () => {
+    const repo = await tempDir();
+    await initRepo(repo);
+    const key = fakeKey('project-v2', rng);
+    for (let i = 0; i < 30; i++) await commit(repo, { [`f${i % 7}.txt`]: `file ${i}\n`.repeat(30), ...(i === 12 ? { 'k.env': `K=${key}\n` } : {}) }, `c${i}`, i);
+    git(repo, ['repack', '-a', '-d', '-q']);
+    const entries = git(repo, ['count-objects', '-v']).match(/^in-pack: (\d+)$/m)![1]!;
+    const events: ProgressEvent[] = [];
+    const scan = await scanHistory({ repo, scope: { kind: 'all' }, maxFileSize: 1 << 20, trustOwner: false, suppression: NO_FILES, rules: loadBuiltinRules() }, { cwd: repo, env: process.env }, (e) => events.push(e));
+    expect(scan.result.findings.map((f) => reveal(f.secret))).toEqual([key]);
+    const packs = events.filter((e) => e.phase === 'packs');
+    expect(packs.at(-1)).toEqual({ phase: 'packs', done: Number(entries), total: Number(entries), bytes: 0, findings: 0 });
+    // Pack progress comes before the scan of what the packs flagged.
+    expect(events.findIndex((e) => e.phase === 'packs')).toBeLessThan(events.findIndex((e) => e.phase === 'scan'));
   });
 
   it('scanPaths never prints: everything comes back in the result, and nothing scanned is an error', async () => {

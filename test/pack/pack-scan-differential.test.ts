@@ -122,6 +122,12 @@ describe('pack scan against every object read whole', () => {
     const repo = await randomHistory(4);
     const alone = await packScan(repo);
     const split = await packScan(repo, undefined, 3);
+    // Progress from workers: how far the slowest has passed, never back, ending at every entry of both packs.
+    const passed: Array<[number, number]> = [];
+    await scanObjectStore(join(repo, '.git', 'objects'), { ...spec, want: [...spec.want], threads: 3, workersFromBytes: 0, onProgress: (done, total) => passed.push([done, total]) });
+    const entries = Number(git(repo, ['count-objects', '-v']).match(/^in-pack: (\d+)$/m)![1]);
+    expect(passed.at(-1)).toEqual([entries, entries]);
+    for (let i = 1; i < passed.length; i++) expect(passed[i]![0]).toBeGreaterThanOrEqual(passed[i - 1]![0]);
     const ids = (scan: StoreScan) => ({ counts: scan.counts, candidates: scan.candidates.map((c) => c.id).sort(), commits: scan.ids.commit.sort() });
     expect(ids(split)).toEqual(ids(alone));
     expect(new Set(split.candidates.map((c) => c.id))).toEqual(objectsHoldingAnchors(repo));

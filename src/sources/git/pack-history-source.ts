@@ -23,7 +23,7 @@ export type PackHistory = { events: Source; walked: Promise<HistoryWalk>; packs:
  * names missing objects, and gives the counts. Returns why not, having read nothing, for a store this
  * reader does not take: the caller reads through git.
  */
-export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors: PackAnchors, options: HistorySourceOptions & { skipObject?: (id: string) => boolean; threads: number }): Promise<PackHistory | { refused: string }> {
+export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors: PackAnchors, options: HistorySourceOptions & { skipObject?: (id: string) => boolean; threads: number; onProgress?: (passed: number, total: number) => void }): Promise<PackHistory | { refused: string }> {
   const format = (await runGit(repo, ['rev-parse', '--show-object-format'])).stdout.toString('utf8').trim();
   if (format !== 'sha1') return { refused: `${format} object ids` };
   if (await isPartialClone(repo)) return { refused: 'a partial clone (git names what it lacks)' };
@@ -38,6 +38,7 @@ export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors
     readBlobsBelow: LFS_POINTER_MAX,
     collect: ['commit', 'blob'],
     threads: options.threads,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   if ('refused' in packs) {
     await walk?.catch(() => {});

@@ -10,8 +10,8 @@ export type PackWorkerData = { packPath: string; layout: PackLayout; spec: Entry
 const data = workerData as PackWorkerData;
 const pack = openPackFile(data.packPath);
 try {
-  const result = await indexEntries(pack, data.layout, data.spec, data.owner, data.me, data.duplicate, async () => {});
-  parentPort!.postMessage(result);
+  const result = await indexEntries(pack, data.layout, data.spec, data.owner, data.me, data.duplicate, async (passed) => parentPort!.postMessage({ passed }));
+  parentPort!.postMessage({ result });
 } finally {
   pack.close();
 }

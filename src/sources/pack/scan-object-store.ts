@@ -73,33 +73,40 @@ async function scanStore(objectsDir: string, options: PackScanOptions): Promise<
     total.oversize = total.oversize.concat(part.oversize);
     total.unread = total.unread.concat(part.unread);
   };
-  const scanned: PackIndex[] = [];
-  const inScanned = (id: Buffer) => scanned.some((index) => findInIndex(index, id) !== -1);
+  // Every index first: the progress total is the sum of their counts.
+  const indexes: Array<{ name: string; packPath: string; index: PackIndex }> = [];
   for (const name of names) {
     const packPath = join(packDir, `${name.slice(0, -4)}.pack`);
     // git ignores an index without its pack (a pack being written, or removed).
     if (kindOf(packPath) === 'none' || kindOf(join(packDir, name)) === 'none') continue;
-    let index: PackIndex;
     try {
-      index = parsePackIndex(readFileSync(join(packDir, name)), name);
+      indexes.push({ name, packPath, index: parsePackIndex(readFileSync(join(packDir, name)), name) });
     } catch (error) {
       if (error instanceof UnreadablePackError) return { refused: error.message };
       throw error;
     }
+  }
+  const entries = indexes.reduce((sum, { index }) => sum + index.count, 0);
+  let before = 0;
+  const scanned: PackIndex[] = [];
+  const inScanned = (id: Buffer) => scanned.some((index) => findInIndex(index, id) !== -1);
+  for (const { name, packPath, index } of indexes) {
     const pack = openPackFile(packPath);
     try {
       const head = pack.range(0, 12);
       if (head.length < 12 || head.toString('latin1', 0, 4) !== 'PACK' || head.readUInt32BE(8) !== index.count) return { refused: `${name}: pack header does not match its index` };
       // An object in two packs (after an incremental repack) is counted from the first.
       const duplicate = scanned.length === 0 ? null : Uint8Array.from({ length: index.count }, (_, i) => (inScanned(index.ids.subarray(i * 20, (i + 1) * 20)) ? 1 : 0));
-      add(await scanPack(packPath, pack, index, options, duplicate));
+      const onProgress = options.onProgress ? (passed: number) => options.onProgress!(before + passed, entries) : undefined;
+      add(await scanPack(packPath, pack, index, { ...options, ...(onProgress ? { onProgress } : {}) }, duplicate));
+      before += index.count;
       scanned.push(index);
       total.packs++;
     } finally {
       pack.close();
     }
   }
-  const { threads: _threads, workersFromBytes: _from, onIndex, ...spec } = options;
+  const { threads: _threads, workersFromBytes: _from, onIndex, onProgress: _progress, ...spec } = options;
   add(scanLooseObjects(objectsDir, spec, (id) => inScanned(Buffer.from(id, 'hex')), onIndex));
   return total;
 }

@@ -19,6 +19,8 @@ export type PackScanOptions = EntryScanSpec & {
   threads: number;
   /** Smaller packs are scanned on this thread whatever `threads` says (default 32 MiB). */
   workersFromBytes?: number;
+  /** Progress: entries of this pack passed so far, of its total. */
+  onProgress?: (passed: number, total: number) => void;
   /** Each object's anchor index as the deltas made it (this thread only): the differential tests compare it with the index of the object read whole. */
   onIndex?: (id: string, index: AnchorIndex) => void;
 };
@@ -44,16 +46,26 @@ export const emptyScanResult = (): PackScanResult => ({ counts: { commit: 0, tre
 export async function scanPack(packPath: string, pack: PackFile, index: PackIndex, options: PackScanOptions, duplicate: Uint8Array | null): Promise<PackScanResult> {
   const layout = readPackLayout(pack, index);
   const duplicateByEntry = duplicate ? Uint8Array.from(layout.order, (i) => duplicate[i]!) : null;
-  const { threads, onIndex, workersFromBytes = WORKERS_FROM_BYTES, ...spec } = options;
+  const { threads, onIndex, onProgress, workersFromBytes = WORKERS_FROM_BYTES, ...spec } = options;
   let parts: EntriesResult[];
   // Workers pay for their start-up and a copy of the layout: worth it only for a large pack.
   if (threads <= 1 || onIndex !== undefined || pack.size < workersFromBytes) {
-    const breathe = () => new Promise<void>((r) => setImmediate(r));
+    const breathe = (passed: number) => {
+      onProgress?.(passed, layout.count);
+      return new Promise<void>((r) => setImmediate(r));
+    };
     parts = [await indexEntries(pack, layout, spec, null, 0, duplicateByEntry, breathe, onIndex ? (e, found) => onIndex(idOf(index, layout, e), found) : undefined)];
   } else {
     const owner = splitByFamily(layout, threads);
-    parts = await Promise.all(Array.from({ length: threads }, (_, me) => inWorker({ packPath, layout, spec, owner, me, duplicate: duplicateByEntry })));
+    // Each worker passes every entry (indexing its own): the pack is as far along as the slowest.
+    const passed = new Array<number>(threads).fill(0);
+    const report = (me: number, n: number) => {
+      passed[me] = n;
+      onProgress?.(Math.min(...passed), layout.count);
+    };
+    parts = await Promise.all(Array.from({ length: threads }, (_, me) => inWorker({ packPath, layout, spec, owner, me, duplicate: duplicateByEntry }, (n) => report(me, n))));
   }
+  onProgress?.(layout.count, layout.count);
   return merge(parts, index, layout);
 }
 
@@ -79,13 +91,14 @@ function merge(parts: EntriesResult[], index: PackIndex, layout: PackLayout): Pa
 /** The bundled worker script, found from the package root (tests run src/, workers run dist/). */
 const workerScript = () => join(packageRoot(), 'dist', 'src', 'sources', 'pack', 'pack-scan-worker.js');
 
-function inWorker(data: PackWorkerData): Promise<EntriesResult> {
+function inWorker(data: PackWorkerData, onPassed: (passed: number) => void): Promise<EntriesResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerScript(), { workerData: data });
     let answered = false;
-    worker.once('message', (result: EntriesResult) => {
+    worker.on('message', (message: { passed: number } | { result: EntriesResult }) => {
+      if ('passed' in message) return onPassed(message.passed);
       answered = true;
-      resolve(result);
+      resolve(message.result);
     });
     // A worker dies only on a bug: the scan fails rather than report the worker's share as clean.
     worker.once('error', (error) => reject(new Error(`pack scan worker failed: ${error.message}`, { cause: error })));

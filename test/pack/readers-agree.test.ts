@@ -46,6 +46,8 @@ async function history_(seed: number): Promise<string> {
     const files: Record<string, string | Buffer> = { 'config.txt': lines.join('') };
     if (typeof secret !== 'string') files[`data${c}.bin`] = secret;
     if (c === 5) files[`${key()}.txt`] = 'named after a key\n';
+    // Git LFS pointers, counted by both readers: one packed whole, and later versions that git may store as deltas.
+    if (c === 3 || c === 7) files['model.bin'] = `version https://git-lfs.github.com/spec/v1\noid sha256:${randomString(rng, '0123456789abcdef', 64)}\nsize ${c * 1000}\n`;
     await commit(repo, files, rng() < 0.2 ? `fix ${key()}` : `change ${c}`, c);
     if (c === 9) git(repo, ['repack', '-a', '-d', '-f', '--depth=50', '--window=50', '-q']);
   }
@@ -60,6 +62,7 @@ describe('the pack reader and the git reader report the same', () => {
     const packs = await history(repo, 'packs');
     const viaGit = await history(repo, 'git');
     expect(packs.report.findings.length).toBeGreaterThan(3);
+    expect(packs.report.stats.git['lfsPointers']).toBe(2);
     expect(packs).toEqual(viaGit);
     expect(await history(repo, 'packs', ['--unreachable'])).toEqual(await history(repo, 'git', ['--unreachable']));
     // Blobs over the limit are named as skipped by both, and only those in the scope.

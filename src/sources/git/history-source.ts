@@ -5,7 +5,7 @@ import { type ObjectSelection, streamObjects } from './stream-objects.js';
 import { treeEntryNames } from './tree-entry-names.js';
 import type { NameScan } from '../name-scan.js';
 
-const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
+export const LFS_POINTER = Buffer.from('version https://git-lfs.github.com/spec/v1\n');
 /** Git LFS pointer files are smaller than this: a reader that skips most blobs still reads these whole, to count them. */
 export const LFS_POINTER_MAX = 200;
 

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { type StoreScan, scanObjectStore } from '../pack/scan-object-store.js';
 import type { Source } from '../source-events.js';
 import { GitError } from './git-error.js';
-import { type HistorySourceOptions, type HistoryWalk, LFS_POINTER_MAX, historySource } from './history-source.js';
+import { type HistorySourceOptions, type HistoryWalk, LFS_POINTER, LFS_POINTER_MAX, historySource } from './history-source.js';
 import type { GitRepo } from './open-repo.js';
 import { isPartialClone } from './partial-clone.js';
 import { runGit } from './run-git.js';
@@ -36,6 +36,7 @@ export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors
     want: ['commit', 'blob', 'tag', ...(options.names ? (['tree'] as const) : [])],
     maxSize: options.maxBlobSize,
     readBlobsBelow: LFS_POINTER_MAX,
+    readIfStartsWith: LFS_POINTER,
     collect: ['commit', 'blob'],
     threads: options.threads,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

@@ -11,10 +11,11 @@ export const TYPE_NAMES: Record<number, ObjectType> = { [OBJ_COMMIT]: 'commit', 
 /**
  * What a pack scan looks for, as plain data (worker threads get a copy): the anchors for contents and
  * messages, and for trees (names and binary ids: fewer anchors); the types that matter; the size over
- * which an object is only named; blobs read whole whatever they hold (history counts Git LFS pointers,
- * which are small); the types whose every id is wanted.
+ * which an object is only named; blobs under `readBlobsBelow` bytes read whole whatever they hold (history
+ * counts Git LFS pointers, which are small), except those stored whole that do not start with
+ * `readIfStartsWith` (their bytes are at hand); the types whose every id is wanted.
  */
-export type EntryScanSpec = { anchors: { content: Uint8Array[]; names: Uint8Array[] }; want: ObjectType[]; maxSize: number; readBlobsBelow: number; collect: ObjectType[] };
+export type EntryScanSpec = { anchors: { content: Uint8Array[]; names: Uint8Array[] }; want: ObjectType[]; maxSize: number; readBlobsBelow: number; readIfStartsWith?: Uint8Array; collect: ObjectType[] };
 
 /** Entry numbers (offset order) of what one thread found; `duplicate[e]` entries are indexed but not counted. */
 export type EntriesResult = {
@@ -83,6 +84,7 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
     if (!wanted) continue;
     let found: AnchorIndex;
     let size = entrySize[e]!;
+    let small = false;
     const counted = duplicate === null || duplicate[e] !== 1;
     if (b === -1 && size > spec.maxSize) {
       // Named, never inflated; deltas based on it are left to git.
@@ -99,7 +101,10 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
       // The bytes are indexed and dropped before the next entry: small ones share one buffer.
       const data = inflateKnownSize(pack.range(dataStart[e]!, dataEnd[e]!), size, `pack entry at ${offsets[e]}`, true, true);
       const trie = objectType === 'tree' ? names : content;
-      if (b === -1) found = indexWhole(data, trie, children[e]! > 0 || onIndex !== undefined);
+      if (b === -1) {
+        found = indexWhole(data, trie, children[e]! > 0 || onIndex !== undefined);
+        small = objectType === 'blob' && size < spec.readBlobsBelow && (spec.readIfStartsWith === undefined || startsWith(data, spec.readIfStartsWith));
+      }
       else {
         const baseIndex = indexes.get(b);
         if (!baseIndex) throw new BadDeltaError(`its delta base could not be read (${failed.get(b) ?? 'unknown'})`);
@@ -108,6 +113,7 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
         steps = 0;
         found = indexDelta(data, baseIndex, trie, (x) => objectByte(b, x, base, inflated), children[e]! > 0 || onIndex !== undefined);
         size = sizes.resultSize;
+        small = objectType === 'blob' && size < spec.readBlobsBelow;
       }
       objectSize[e] = size;
     } catch (error) {
@@ -129,9 +135,15 @@ export async function indexEntries(pack: PackFile, layout: PackLayout, spec: Ent
     result.counts[objectType]++;
     if (collect.has(objectType)) result.collected.push(e);
     if (size > spec.maxSize) result.oversize.push([e, size]);
-    else if (found.hit || (objectType === 'blob' && size < spec.readBlobsBelow)) result.candidates.push([e, size]);
+    else if (found.hit || small) result.candidates.push([e, size]);
   }
   return result;
+}
+
+function startsWith(bytes: Uint8Array, prefix: Uint8Array): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
+  return true;
 }
 
 /** One byte of entry `e`'s object, following delta copies down to the base that holds it (rare: see indexDelta). */

@@ -55,7 +55,9 @@ export function scanLooseObjects(objectsDir: string, spec: EntryScanSpec, inPack
       }
       const index = indexWhole(body, type === 'tree' ? tries.names : tries.content);
       onIndex?.(id, index);
-      if (index.hit || (counted && type === 'blob' && size < spec.readBlobsBelow)) result.candidates.push(object);
+      const prefix = spec.readIfStartsWith;
+      const small = counted && type === 'blob' && size < spec.readBlobsBelow && (prefix === undefined || body.subarray(0, prefix.length).equals(prefix));
+      if (index.hit || small) result.candidates.push(object);
     }
   }
   return result;

@@ -29,21 +29,25 @@ export type PackLayout = {
 export function readPackLayout(pack: PackFile, index: PackIndex): PackLayout {
   const n = index.count;
   const order = offsetOrder(index);
-  const offsets = Float64Array.from(order, (i) => index.offsets[i]!);
+  const offsets = shared(Float64Array, n);
+  for (let e = 0; e < n; e++) offsets[e] = index.offsets[order[e]!]!;
   const positionOf = new Uint32Array(n);
   order.forEach((i, e) => (positionOf[i] = e));
+  const dataEnd = shared(Float64Array, n);
+  for (let e = 0; e < n; e++) dataEnd[e] = e + 1 < n ? offsets[e + 1]! : pack.size - 20;
   const layout: PackLayout = {
     count: n,
-    order,
+    order: shared(Uint32Array, n),
     offsets,
-    dataStart: new Float64Array(n),
-    dataEnd: Float64Array.from(offsets, (_, e) => (e + 1 < n ? offsets[e + 1]! : pack.size - 20)),
-    size: new Float64Array(n),
-    type: new Uint8Array(n),
-    base: new Int32Array(n).fill(-1),
-    children: new Uint32Array(n),
+    dataStart: shared(Float64Array, n),
+    dataEnd,
+    size: shared(Float64Array, n),
+    type: shared(Uint8Array, n),
+    base: shared(Int32Array, n).fill(-1),
+    children: shared(Uint32Array, n),
     broken: new Map(),
   };
+  layout.order.set(order);
   const { type, base, children, broken, dataStart, size } = layout;
   for (let e = 0; e < n; e++) {
     const offset = offsets[e]!;
@@ -101,6 +105,13 @@ export function readPackLayout(pack: PackFile, index: PackIndex): PackLayout {
     }
   }
   return layout;
+}
+
+type TypedArrayOf<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number };
+
+/** A typed array on shared memory: worker threads are handed the layout without a copy of it each. */
+function shared<T>(Type: TypedArrayOf<T>, n: number): T {
+  return new Type(new SharedArrayBuffer(n * Type.BYTES_PER_ELEMENT));
 }
 
 /** Index positions in offset order: a numeric sort of offset and position packed in one double when both fit (packs under 2 GiB), else a comparator sort. */

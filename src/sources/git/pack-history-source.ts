@@ -80,9 +80,13 @@ async function objectWalk(repo: GitRepo, scope: { args: string[]; stdinRevisions
   const { stdout } = await runGit(repo, ['rev-list', '--objects', '--no-object-names', '--missing=print', '--stdin', ...scope.args], { input: scope.stdinRevisions.map((r) => `${r}\n`).join('') });
   const ids = new Set<string>();
   const missing: string[] = [];
-  for (const line of stdout.toString('latin1').split('\n')) {
-    if (line.startsWith('?')) missing.push(line.slice(1));
-    else if (line !== '') ids.add(line);
+  // Line by line from the bytes: no copy of the whole output as one string, and no array of every line.
+  for (let at = 0; at < stdout.length; ) {
+    let end = stdout.indexOf(0x0a, at);
+    if (end === -1) end = stdout.length;
+    if (stdout[at] === 0x3f) missing.push(stdout.toString('latin1', at + 1, end));
+    else if (end > at) ids.add(stdout.toString('latin1', at, end));
+    at = end + 1;
   }
   return { ids, missing };
 }

@@ -24,10 +24,11 @@ export type PackHistory = { events: Source; walked: Promise<HistoryWalk>; packs:
  * reader does not take: the caller reads through git.
  */
 export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors: PackAnchors, options: HistorySourceOptions & { skipObject?: (id: string) => boolean; threads: number; onProgress?: (passed: number, total: number) => void }): Promise<PackHistory | { refused: string }> {
-  const format = (await runGit(repo, ['rev-parse', '--show-object-format'])).stdout.toString('utf8').trim();
+  // One rev-parse for both answers, beside the partial-clone check: each git start costs a few milliseconds.
+  const [facts, partial] = await Promise.all([runGit(repo, ['rev-parse', '--show-object-format', '--git-path', 'objects']), isPartialClone(repo)]);
+  const [format = '', objectsPath = ''] = facts.stdout.toString('utf8').trim().split('\n');
   if (format !== 'sha1') return { refused: `${format} object ids` };
-  if (await isPartialClone(repo)) return { refused: 'a partial clone (git names what it lacks)' };
-  const objectsPath = (await runGit(repo, ['rev-parse', '--git-path', 'objects'])).stdout.toString('utf8').trim();
+  if (partial) return { refused: 'a partial clone (git names what it lacks)' };
   const objectsDir = isAbsolute(objectsPath) ? objectsPath : resolve(repo.cwd, objectsPath);
   const walk = scope.kind === 'reachable' ? objectWalk(repo, scope) : null;
   walk?.catch(() => {});

@@ -1,7 +1,7 @@
-import type { ObjectReader } from '../scan/run-history-scan.js';
 import { createHash } from 'node:crypto';
 import pLimit from 'p-limit';
 import { ScanError } from '../core/errors.js';
+import type { ObjectReader } from '../scan/run-history-scan.js';
 import type { Finding, Problem } from '../core/types.js';
 import { DETECTOR_REVISION } from '../detect/detector-revision.js';
 import type { RuleSet } from '../rules/rule-types.js';

@@ -1,7 +1,7 @@
-import type { ObjectReader } from '../scan/run-history-scan.js';
-import { parseReader } from './parse-reader.js';
 import { join } from 'node:path';
 import { UsageError } from '../core/errors.js';
+import type { ObjectReader } from '../scan/run-history-scan.js';
+import { parseReader } from './parse-reader.js';
 import { shardFrom } from '../app/sweep-inputs.js';
 import { cacheDir } from '../verify/verdict-cache.js';
 import { DEFAULT_MAX_FILE_SIZE } from './parse-scan-args.js';

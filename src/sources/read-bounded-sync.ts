@@ -3,7 +3,8 @@ import { errorCode } from '../core/error-code.js';
 
 // O_NOFOLLOW: a file swapped for a symlink after the walk is refused, not followed out of the root.
 // O_NONBLOCK: a file swapped for a FIFO cannot block the scan.
-const FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+export const REGULAR_FILE_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+const FLAGS = REGULAR_FILE_FLAGS;
 
 export type SyncReadOutcome =
   | { kind: 'bytes'; bytes: Buffer }

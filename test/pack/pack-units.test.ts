@@ -1,3 +1,6 @@
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../fixtures/random.js';
@@ -7,8 +10,10 @@ import { BadDeltaError, indexDelta, indexWhole } from '../../src/sources/pack/an
 import { buildAnchorTrie } from '../../src/sources/pack/anchor-trie.js';
 import { deltaSegments, locateByte } from '../../src/sources/pack/delta-segments.js';
 import { BadObjectDataError, inflateKnownSize } from '../../src/sources/pack/inflate-entry.js';
+import { NotRegularFileError, openPackFile } from '../../src/sources/pack/pack-entry.js';
 import { UnreadablePackError, parsePackIndex } from '../../src/sources/pack/pack-index-file.js';
 import { copyOp, deltaVarint, insertOp } from '../helpers/pack-writer.js';
+import { tempDir } from '../helpers/temp-dir.js';
 
 const rules = loadBuiltinRules();
 const anchors = historyAnchors(rules);
@@ -19,6 +24,18 @@ const noBaseByte = () => {
 };
 
 describe('pack reader pieces', () => {
+  it('opens only regular files: a FIFO does not block the open, a symlink is not followed', async () => {
+    const dir = await tempDir();
+    execFileSync('mkfifo', [join(dir, 'fifo.pack')]);
+    writeFileSync(join(dir, 'real.pack'), 'PACK');
+    symlinkSync(join(dir, 'real.pack'), join(dir, 'link.pack'));
+    expect(() => openPackFile(join(dir, 'fifo.pack'))).toThrow(NotRegularFileError);
+    expect(() => openPackFile(join(dir, 'link.pack'))).toThrow(/ELOOP/);
+    const file = openPackFile(join(dir, 'real.pack'));
+    expect(file.pread(0, 4).toString()).toBe('PACK');
+    file.close();
+  });
+
   it('finds every anchor at the very start of an object, and after one byte', () => {
     for (const anchor of anchors) {
       for (const keep of [true, false]) {

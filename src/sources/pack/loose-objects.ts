@@ -1,9 +1,10 @@
-import { closeSync, constants, fstatSync, openSync, readSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants as zlibConstants, inflateSync } from 'node:zlib';
 import { type AnchorIndex, indexWhole } from './anchor-index.js';
 import { buildAnchorTrie } from './anchor-trie.js';
 import { zlibBound } from './inflate-entry.js';
+import { openPackFile } from './pack-entry.js';
 import type { EntryScanSpec, ObjectType } from './index-entries.js';
 import { type PackScanResult, emptyScanResult } from './scan-pack.js';
 
@@ -65,18 +66,11 @@ export function scanLooseObjects(objectsDir: string, spec: EntryScanSpec, inPack
 
 /** At most `max` bytes from the start of a regular file (no symlink followed, no FIFO waited on). */
 function readPrefix(path: string, max: number): Buffer {
-  const fd = openSync(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  const file = openPackFile(path);
   try {
-    const out = Buffer.allocUnsafe(Math.min(max, fstatSync(fd).size));
-    let done = 0;
-    while (done < out.length) {
-      const n = readSync(fd, out, done, out.length - done, done);
-      if (n === 0) break;
-      done += n;
-    }
-    return out.subarray(0, done);
+    return file.pread(0, max);
   } finally {
-    closeSync(fd);
+    file.close();
   }
 }
 

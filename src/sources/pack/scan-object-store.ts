@@ -1,8 +1,8 @@
-import { lstatSync, readFileSync, readdirSync } from 'node:fs';
+import { lstatSync, readdirSync } from 'node:fs';
 import { ScanError } from '../../core/errors.js';
 import { join } from 'node:path';
 import { scanLooseObjects } from './loose-objects.js';
-import { openPackFile } from './pack-entry.js';
+import { NotRegularFileError, openPackFile } from './pack-entry.js';
 import { type PackIndex, UnreadablePackError, findInIndex, parsePackIndex } from './pack-index-file.js';
 import { type PackScanOptions, type PackScanResult, emptyScanResult, scanPack } from './scan-pack.js';
 
@@ -20,9 +20,20 @@ export async function scanObjectStore(objectsDir: string, options: PackScanOptio
     return await scanStore(objectsDir, options);
   } catch (error) {
     // A file that vanished or cannot be opened under this reader: git reads the store instead (and reports it).
+    if (error instanceof NotRegularFileError) return { refused: error.message.replace(`${objectsDir}/`, 'objects/') };
     const code = (error as NodeJS.ErrnoException).code;
     if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return { refused: `${code} reading the object store` };
     throw error;
+  }
+}
+
+/** A whole file of the store, opened as a regular file only (see openPackFile). */
+function readWhole(path: string): Buffer {
+  const file = openPackFile(path);
+  try {
+    return file.pread(0, file.size);
+  } finally {
+    file.close();
   }
 }
 
@@ -46,7 +57,7 @@ function refuseOdd(path: string, shown: string): StoreScanRefusal | null {
 async function scanStore(objectsDir: string, options: PackScanOptions): Promise<StoreScan | StoreScanRefusal> {
   const alternates = join(objectsDir, 'info', 'alternates');
   const alternatesKind = kindOf(alternates);
-  if (alternatesKind !== 'none' && (alternatesKind !== 'file' || readFileSync(alternates, 'utf8').trim() !== '')) return { refused: 'objects borrowed from another repository (objects/info/alternates)' };
+  if (alternatesKind !== 'none' && (alternatesKind !== 'file' || readWhole(alternates).toString('utf8').trim() !== '')) return { refused: 'objects borrowed from another repository (objects/info/alternates)' };
   const packDir = join(objectsDir, 'pack');
   const packDirKind = kindOf(packDir);
   if (packDirKind !== 'none' && packDirKind !== 'dir') return refuseOdd(packDir, 'objects/pack') ?? { refused: 'objects/pack is not a directory' };
@@ -80,7 +91,7 @@ async function scanStore(objectsDir: string, options: PackScanOptions): Promise<
     // git ignores an index without its pack (a pack being written, or removed).
     if (kindOf(packPath) === 'none' || kindOf(join(packDir, name)) === 'none') continue;
     try {
-      indexes.push({ name, packPath, index: parsePackIndex(readFileSync(join(packDir, name)), name) });
+      indexes.push({ name, packPath, index: parsePackIndex(readWhole(join(packDir, name)), name) });
     } catch (error) {
       if (error instanceof UnreadablePackError) return { refused: error.message };
       throw error;

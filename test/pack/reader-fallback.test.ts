@@ -79,6 +79,18 @@ describe('stores the pack reader leaves to git, and says why', () => {
     expect(packRun.report.findings.map((f) => f.secretSha256)).toEqual([secretSha256(key)]);
   });
 
+  it('refuses a reader or thread count it does not know, with exit 2 and the flag named', async () => {
+    const { repo } = await repoWithKey();
+    for (const [args, message] of [
+      [['--reader', 'fast'], '--reader takes packs or git, not "fast"'],
+      [['--threads', '0'], '--threads'],
+    ] as const) {
+      const run = await runCli(['history', '.', ...args], { cwd: repo });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(message);
+    }
+  });
+
   it('reads the packs itself otherwise, and says how many objects git printed', async () => {
     const { repo, key } = await repoWithKey();
     const { code, report } = await history(repo);

@@ -1,5 +1,6 @@
-import { open, readdir } from 'node:fs/promises';
+import { open, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { constants as zlib, inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { ALNUM, randomString, seededRng } from '../../fixtures/random.js';
@@ -50,6 +51,24 @@ describe('object stores at their edges', () => {
     expect(result.counts).toEqual(gitCounts(repo));
     expect(new Set(result.ids.commit).size).toBe(result.ids.commit.length);
     expect(new Set(result.ids.blob).size).toBe(result.ids.blob.length);
+  });
+
+  it('reads a loose object whose compressed tables run long before its header', async () => {
+    const repo = await tempDir('keysweep-store-edges-');
+    await initRepo(repo);
+    // Skewed bytes over a wide alphabet: zlib writes a long dynamic Huffman table before the first byte.
+    const body = Buffer.from(Array.from({ length: 4000 }, () => Math.floor(rng() ** 3 * 217)));
+    await commit(repo, { 'tables.bin': body }, 'long tables', 1);
+    const id = git(repo, ['rev-parse', 'HEAD:tables.bin']).trim();
+    const file = await readFile(join(repo, '.git', 'objects', id.slice(0, 2), id.slice(2)));
+    const headerAfter = (n: number) => inflateSync(file.subarray(0, n), { finishFlush: zlib.Z_SYNC_FLUSH }).includes(0);
+    // The header is out of reach of the first 64 compressed bytes: what a short read would miss.
+    expect(headerAfter(64)).toBe(false);
+    expect(headerAfter(file.length)).toBe(true);
+    const result = await scan(repo);
+    expect(result.unread).toEqual([]);
+    expect(result.counts).toEqual(gitCounts(repo));
+    expect(result.ids.blob).toContain(id);
   });
 
   it('a damaged delta base sends the base and every delta over it to git, none dropped', async () => {

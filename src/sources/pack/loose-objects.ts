@@ -78,7 +78,9 @@ function readPrefix(path: string, max: number): Buffer {
 function looseHeader(path: string): { type: ObjectType; size: number } | string {
   let start: Buffer;
   try {
-    start = readPrefix(path, 64);
+    // A dynamic Huffman block's tables come before any output and take up to about 320 bytes: 1 KiB
+    // always reaches the header that follows them.
+    start = readPrefix(path, 1024);
   } catch (error) {
     return (error as Error).message;
   }

@@ -7,18 +7,23 @@ const B64 = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_') B64[c.charCodeAt(0)] = 1;
 const MAX_RUN = 1 << 20;
 
-/** The marker's base64 forms: for each alignment, the characters that depend on the marker's bytes alone. */
-export function base64Needles(marker: string): Buffer[] {
+/** The marker's base64 forms, one for each byte alignment: the characters that depend on the marker's bytes alone. */
+export function base64Forms(marker: string): string[] {
   const bytes = Buffer.from(marker, 'latin1');
-  const needles: Buffer[] = [];
+  const forms: string[] = [];
   for (let o = 0; o < 3; o++) {
     const encoded = Buffer.concat([Buffer.alloc(o), bytes, Buffer.alloc(3)]).toString('base64');
-    const first = Math.ceil((8 * o) / 6);
-    const last = Math.floor((8 * o + 8 * bytes.length) / 6);
-    const needle = encoded.slice(first, last);
-    // Halves, so that a form cut by a line break (base64 wrapped at 76 columns) is still found by one of them.
-    const half = Math.ceil(needle.length / 2);
-    for (const part of [needle.slice(0, half), needle.slice(half)]) {
+    forms.push(encoded.slice(Math.ceil((8 * o) / 6), Math.floor((8 * o + 8 * bytes.length) / 6)));
+  }
+  return forms;
+}
+
+/** What detection searches for: each form in halves (and URL-safe spellings), so that a form cut by a line break (base64 wrapped at 76 columns) is still found by one of them. */
+export function base64Needles(marker: string): Buffer[] {
+  const needles: Buffer[] = [];
+  for (const form of base64Forms(marker)) {
+    const half = Math.ceil(form.length / 2);
+    for (const part of [form.slice(0, half), form.slice(half)]) {
       needles.push(Buffer.from(part));
       const urlSafe = part.replace(/\+/g, '-').replace(/\//g, '_');
       if (urlSafe !== part) needles.push(Buffer.from(urlSafe));
@@ -64,7 +69,11 @@ export function* decodeBase64Runs(bytes: Buffer, hits: readonly number[], minKey
   }
 }
 
-/** The run of base64 around a hit, across line breaks followed by indentation and more base64, bounded in size. */
+/**
+ * The run of base64 around a hit, across line breaks followed by indentation and more base64, bounded in
+ * size. A break is crossed only after a line that ends in two base64 characters: a line of one character is
+ * not wrapping, and the pack scan's anchors (history-anchors.ts) rely on no two breaks being adjacent.
+ */
 function expand(bytes: Buffer, hit: number): { start: number; end: number } {
   let start = hit;
   while (start > 0 && hit - start < MAX_RUN) {
@@ -77,7 +86,7 @@ function expand(bytes: Buffer, hit: number): { start: number; end: number } {
     while (j > 0 && (bytes[j] === 0x20 || bytes[j] === 0x09)) j--;
     if (bytes[j] === 0x0a) j--;
     if (bytes[j] === 0x0d) j--;
-    if (j < start - 1 && j >= 0 && B64[bytes[j]!] && (bytes[j + 1] === 0x0a || bytes[j + 1] === 0x0d)) {
+    if (j < start - 1 && j >= 1 && B64[bytes[j]!] && B64[bytes[j - 1]!] && (bytes[j + 1] === 0x0a || bytes[j + 1] === 0x0d)) {
       start = j + 1;
       continue;
     }
@@ -95,6 +104,7 @@ function expand(bytes: Buffer, hit: number): { start: number; end: number } {
       end = j;
       break;
     }
+    if (end < 2 || !B64[bytes[end - 2]!]) break;
     if (bytes[j] === 0x0d) j++;
     if (bytes[j] !== 0x0a) break;
     j++;

@@ -1,5 +1,5 @@
 import type { RuleSet } from '../rules/rule-types.js';
-import { base64Needles } from './decode-base64.js';
+import { base64Forms, base64Needles } from './decode-base64.js';
 import { hexNeedles } from './decode-hex.js';
 import { utf16Needles } from './decode-utf16.js';
 import { PIECE_OPENERS } from './marker-scan.js';
@@ -57,9 +57,73 @@ function cover(form: Buffer, cut: boolean, openers: number[] = [], openersBelow 
 }
 
 /**
+ * Anchors for a base64 form that lines may wrap (decode-base64.ts): a break and indentation may come between
+ * any two of its characters, never two breaks one character apart, and one half of the form stays whole, for
+ * detection looks for the halves. Read backwards from a byte p, a spelling shows the form's own bytes down to
+ * the nearest break before p: its anchors are form[0..p] when no break comes first, else each way the break
+ * can end before form[k..p] (three bytes at least: a lead and one byte are too common). Pivot bytes are
+ * chosen to cover every spelling at the least cost, those in `pivots` (already tracked) first; the choice is
+ * added to `pivots`. Should a spelling have no anchor long enough, the halves' own anchors stand instead.
+ */
+function wrappedCover(form: Buffer, halves: Buffer[], pivots: Set<number>): Buffer[] {
+  const n = form.length;
+  // Every spelling is tried: beyond 16 characters (a longer marker than OpenAI's) the halves serve.
+  if (n > 16) return halves.map((h) => bestIn(h)!);
+  const half = Math.ceil(n / 2);
+  const within = (from: number, to: number) => ((1 << to) - 1) & ~((1 << from) - 1);
+  // For each spelling, by pivot byte: the anchors from its longest run.
+  let open: Array<Map<number, Buffer[]>> = [];
+  // Bit k of `breaks`: a break right before form[k], for k in 1..n-1.
+  for (let breaks = 0; breaks < 1 << n; breaks += 2) {
+    if ((breaks & (breaks >> 1)) !== 0) continue;
+    if ((breaks & within(1, half)) !== 0 && (breaks & within(half + 1, n)) !== 0) continue;
+    const byPivot = new Map<number, Buffer[]>();
+    for (let p = 1; p < n; p++) {
+      let k = p;
+      while (k > 0 && (breaks & (1 << k)) === 0) k--;
+      const run = form.subarray(k, p + 1);
+      const options = k === 0 ? [run] : breakEnds(form[k - 1]!, run);
+      if (options.every((a) => a.length >= MIN_LENGTH)) byPivot.set(form[p]!, options);
+    }
+    if (byPivot.size === 0) return halves.map((h) => bestIn(h)!);
+    open.push(byPivot);
+  }
+  const anchors: Buffer[] = [];
+  const cost = (byte: number) => (pivots.has(byte) ? 0 : rank(byte) + 1);
+  while (open.length > 0) {
+    const covers = new Map<number, number>();
+    for (const spelling of open) for (const byte of spelling.keys()) covers.set(byte, (covers.get(byte) ?? 0) + 1);
+    const [pivot] = [...covers].sort(([a, ca], [b, cb]) => cost(a) / ca - cost(b) / cb || rank(a) - rank(b))[0]!;
+    pivots.add(pivot);
+    for (const spelling of open) anchors.push(...(spelling.get(pivot) ?? []));
+    open = open.filter((spelling) => !spelling.has(pivot));
+  }
+  return anchors.flatMap(spellings);
+}
+
+/**
+ * Every way a break (decode-base64.ts `expand`: `\r?\n` or `\r`, then spaces or tabs) can end right before
+ * `run`: in indentation, or in a line end after the previous line's last character `before`.
+ */
+function breakEnds(before: number, run: Buffer): Buffer[] {
+  const ends = [[0x20], [0x09], [before, 0x0a], [before, 0x0d, 0x0a], [before, 0x0d]];
+  return ends.map((end) => Buffer.concat([Buffer.from(end), run]));
+}
+
+/** An anchor in every spelling detection decodes: `+` and `/` may be written `-` and `_` (base64url), each on its own. */
+function spellings(anchor: Buffer): Buffer[] {
+  let out = [anchor];
+  anchor.forEach((byte, at) => {
+    const other = byte === 0x2b ? 0x2d : byte === 0x2f ? 0x5f : -1;
+    if (other !== -1) out = out.flatMap((a) => [a, Buffer.concat([a.subarray(0, at), Buffer.from([other]), a.subarray(at + 1)])]);
+  });
+  return out;
+}
+
+/**
  * Byte strings of which every object where detection can find a key holds at least one (a superset: an
  * object holding one is read whole and detected as usual): the marker whole or cut in two (a key in pieces,
- * marker-scan.ts), and with decoding its base64 forms whole or wrapped once, its hex forms and its UTF-16
+ * marker-scan.ts), and with decoding its base64 forms whole or wrapped, its hex forms and its UTF-16
  * forms. Each ends at a rare byte (the pack scan's pivot).
  */
 export function historyAnchors(rules: Pick<RuleSet, 'marker' | 'decode'>): Buffer[] {
@@ -67,11 +131,12 @@ export function historyAnchors(rules: Pick<RuleSet, 'marker' | 'decode'>): Buffe
   const anchors = cover(marker, true, PIECE_OPENERS, Math.ceil(marker.length / 2));
   if (rules.decode) {
     const text = marker.toString('latin1');
-    const needles = base64Needles(text);
-    // base64Needles gives each alignment's form in halves (and URL-safe spellings): rejoin them.
-    for (let k = 0; k + 1 < needles.length; k += 2) anchors.push(...cover(Buffer.concat([needles[k]!, needles[k + 1]!]), true));
     const { le, be } = utf16Needles(text);
     for (const form of [...hexNeedles(text), le, be]) anchors.push(...cover(form, false));
+    // Every pivot byte costs a pack scan, whatever anchors end at it: base64 reuses the ones taken so far.
+    const pivots = new Set(anchors.map((a) => a[a.length - 1]!));
+    const halves = base64Needles(text);
+    for (const form of base64Forms(text)) anchors.push(...wrappedCover(Buffer.from(form), halves, pivots));
   }
   const unique = new Map(anchors.map((a) => [a.toString('latin1'), a]));
   return [...unique.values()];

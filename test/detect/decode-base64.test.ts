@@ -3,6 +3,7 @@ import { FAKE_KEY_KINDS, fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import { MARKER } from '../../fixtures/templates.js';
 import { detect } from '../../src/detect/detect.js';
+import { markerBase64Halves } from '../helpers/marker-forms.js';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 
 const rules = loadBuiltinRules();
@@ -28,6 +29,19 @@ describe('keys in base64', () => {
     for (const text of [wrap(env, 76), `config: |\n${wrap(env, 60, '    ')}\nother: 1\n`, `x="${env.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '')}"`]) {
       expect(detect(Buffer.from(text), rules).map((m) => [m.secret, m.encoding])).toEqual([[key, 'base64']]);
     }
+  });
+
+  it("joins a line of two characters inside the marker's form, but not a line of one: that is not wrapping", () => {
+    const key = fakeKey('project-v2', rng);
+    const env = b64(`OPENAI_API_KEY=${key}\n`);
+    const halves = markerBase64Halves();
+    const k = [0, 2, 4].find((h) => env.includes(halves[h]! + halves[h + 1]!))!;
+    const at = env.indexOf(halves[k]! + halves[k + 1]!);
+    const [h, n] = [halves[k]!.length, halves[k]!.length + halves[k + 1]!.length];
+    const lineAt = (i: number, width: number) => Buffer.from(`v: ${env.slice(0, at + i)}\n${env.slice(at + i, at + i + width)}\n${env.slice(at + i + width)}\n`);
+    // Two characters on a line of their own inside the first half: the second half stays whole and is found.
+    for (let i = 1; i + 2 <= h - 1; i++) expect(detect(lineAt(i, 2), rules).map((f) => f.secret)).toEqual([key]);
+    for (let i = 1; i + 1 <= n - 1; i++) expect(detect(lineAt(i, 1), rules)).toEqual([]);
   });
 
   it('finds the same key whatever the alignment of the encoding, and in a data URI or a JSON field', () => {

@@ -22,7 +22,13 @@ function hidingPlaces(key: string): Buffer[] {
     const encoded = Buffer.from(`${'x'.repeat(pad)}OPENAI_API_KEY=${key}\n`).toString('base64');
     texts.push(Buffer.from(`data: ${encoded}\n`));
     // Wrapped at every column: the form of the marker is cut once, somewhere.
-    for (let wrap = 8; wrap < encoded.length; wrap += 1) texts.push(Buffer.from(`data: |\n  ${encoded.slice(0, wrap)}\n  ${encoded.slice(wrap)}\n`));
+    // Wrapped once at every column, and many times every few columns, with each kind of break and indentation.
+    const joints = ['\n', '\r\n', '\r', '\n  ', '\r\n\t', '\r '];
+    for (let wrap = 8; wrap < encoded.length; wrap += 1) for (const joint of joints) texts.push(Buffer.from(`data: |\n  ${encoded.slice(0, wrap)}${joint}${encoded.slice(wrap)}\n`));
+    for (const width of [2, 3, 4, 5, 7, 11]) {
+      const rows = encoded.match(new RegExp(`.{1,${width}}`, 'g'))!;
+      for (const joint of joints) texts.push(Buffer.from(`v: ${rows.join(joint)}\n`));
+    }
   }
   texts.push(Buffer.from(`hex=${Buffer.from(key).toString('hex')}\n`), Buffer.from(`HEX=${Buffer.from(key).toString('hex').toUpperCase()}\n`));
   texts.push(Buffer.from(`key: ${key}\n`, 'utf16le'), Buffer.from(`key: ${key}\n`, 'utf16le').swap16());

@@ -86,7 +86,7 @@ export function deltaSizes(delta: Uint8Array): { baseSize: number; resultSize: n
  */
 export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTrie, baseByte: (offset: number) => number, keep = true): AnchorIndex {
   const { baseSize, resultSize, body } = deltaSizes(delta);
-  const { child, complete, depth, leaf } = trie;
+  const { child, complete, depth, leaf, maxDepth } = trie;
   const basePos = base.pos;
   const baseNode = base.node;
   const baseCount = basePos.length;
@@ -110,6 +110,10 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
   let i = body;
   let cursor = 0;
   const length = delta.length;
+  // Where pivot bytes are in the delta, found natively: an insert is searched through this list, not byte by byte.
+  const pivotAt = pivotsIn(delta, body, trie.pivots);
+  const pivotCount = pivotFound;
+  let next = 0;
   while (i < length) {
     const op = delta[i++]!;
     if (op === 0) throw new BadDeltaError('reserved delta instruction 0');
@@ -137,9 +141,11 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
       const shift = out - offset;
       // Copies mostly read the base front to back: gallop on from the last copy's place when that is behind.
       let k = baseCount === 0 ? 0 : cursor > 0 && basePos[cursor - 1]! < offset ? gallop(basePos, cursor, offset) : lowerBound(basePos, offset);
+      // Only an entry within the longest anchor of the copy's start can reach back to it: those one by one...
+      const edge = offset + maxDepth;
       for (; k < baseCount; k++) {
         const p = basePos[k]!;
-        if (p >= end) break;
+        if (p >= end || p >= edge) break;
         let n = baseNode[k]!;
         if (p - depth[n]! + 1 <= offset) {
           n = ancestor(trie, n, p - offset + 1);
@@ -150,6 +156,19 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
         outNode[count++] = n;
         if (complete[n] === 1) hit = true;
       }
+      // ...and the rest, wholly inside the copy, come over as they are, shifted: most of a history's work.
+      if (k < baseCount && basePos[k]! < end) {
+        const stop = gallop(basePos, k, end);
+        const many = stop - k;
+        while (count + many > outPos.length) ({ pos: outPos, node: outNode } = grow());
+        // A view costs an allocation: worth it only for a long run.
+        if (many > 64) outNode.set(baseNode.subarray(k, stop), count);
+        else for (let j = 0; j < many; j++) outNode[count + j] = baseNode[k + j]!;
+        for (let j = 0; j < many; j++) outPos[count + j] = basePos[k + j]! + shift;
+        if (base.hit && !hit) for (let j = k; j < stop && !hit; j++) hit = complete[baseNode[j]!] === 1;
+        count += many;
+        k = stop;
+      }
       cursor = k;
       out += size;
     } else {
@@ -158,15 +177,16 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
       segments.segRef[segmentCount] = i;
       segments.segCopy[segmentCount++] = 0;
       const stop = i + op;
-      for (let j = i; j < stop; j++) {
+      while (next < pivotCount && pivotAt[next]! < i) next++;
+      for (; next < pivotCount && pivotAt[next]! < stop; next++) {
+        const j = pivotAt[next]!;
         let n = child[delta[j]!]!;
-        if (n === 0) continue;
         // Back through the inserted bytes, then on into earlier segments.
         let x = j - 1;
         while (x >= i && leaf[n] === 0) {
-          const next = child[n * 256 + delta[x]!]!;
-          if (next === 0) break;
-          n = next;
+          const further = child[n * 256 + delta[x]!]!;
+          if (further === 0) break;
+          n = further;
           x--;
         }
         if (x < i && leaf[n] === 0) n = walkBack(trie, n, out - 1, 0, byteOf);
@@ -184,6 +204,26 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
   return keep ? { pos: outPos.slice(0, count), node: outNode.slice(0, count), hit } : { pos: NONE.pos, node: NONE.node, hit };
 }
 
+
+/** The positions of `pivots` in `bytes` from `from` on, ascending, in a shared array: `pivotFound` of them. */
+let pivotScratch = new Uint32Array(1 << 12);
+let pivotFound = 0;
+function pivotsIn(bytes: Uint8Array, from: number, pivots: readonly number[]): Uint32Array {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  pivotFound = 0;
+  for (const pivot of pivots) {
+    for (let at = buffer.indexOf(pivot, from); at !== -1; at = buffer.indexOf(pivot, at + 1)) {
+      if (pivotFound === pivotScratch.length) {
+        const larger = new Uint32Array(pivotScratch.length * 2);
+        larger.set(pivotScratch);
+        pivotScratch = larger;
+      }
+      pivotScratch[pivotFound++] = at;
+    }
+  }
+  if (pivots.length > 1) pivotScratch.subarray(0, pivotFound).sort();
+  return pivotScratch;
+}
 
 /** One set of work arrays for every delta: the result is copied out at its exact size. */
 const scratch: { pos: Uint32Array; node: Int16Array } = { pos: new Uint32Array(1 << 16), node: new Int16Array(1 << 16) };

@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { unzlibSync } from 'fflate';
+import { inflateSmall } from './inflate-small.js';
 
 /** Data that does not inflate to the size its header declares: a damaged pack entry or loose object. */
 export class BadObjectDataError extends Error {
@@ -7,10 +7,11 @@ export class BadObjectDataError extends Error {
 }
 
 /**
- * Below this many compressed bytes, fflate (pure JavaScript) inflates about as fast as node:zlib, whose cost
- * is mostly the set-up of each call: on curl's pack, 112,000 of 288,000 entries are under 64 bytes, and
- * inflating every entry took 1.72–1.75 s with fflate below 128 or 512 bytes, against 2.35 s with node:zlib
- * alone. 512 leaves less native memory behind (curl on one thread: 240–280 MiB peak against 290).
+ * Below this many compressed bytes an entry is inflated in JavaScript (inflate-small.ts), above it by
+ * node:zlib, whose cost for a small entry is mostly the set-up of a native stream: on curl's pack, 112,000 of
+ * 288,000 entries are under 64 bytes. Scanning curl's pack on one thread (best of five): 4.21 s with the
+ * split at 512 bytes, 4.36 s at 256, 4.75 s at 1,024, and 4.42 s with fflate below 512 (node:zlib for every
+ * entry had cost 0.6 s more than that, in an earlier measure of inflating alone).
  */
 const SMALL = 512;
 
@@ -24,19 +25,20 @@ export function zlibBound(size: number): number {
 
 /**
  * Inflates one zlib stream whose inflated size is known. The compressed bytes may run on past the stream
- * (the next entry follows it in the pack) on the node:zlib path; the fflate path is given exact entries.
+ * (the next entry follows it in the pack) on the node:zlib path; the small path is given exact entries.
  */
 export function inflateKnownSize(compressed: Uint8Array, size: number, what: string, exact = false, reuse = false): Buffer {
   let out: Buffer;
   try {
     if (exact && compressed.length < SMALL) {
       // `reuse`: the caller is done with the bytes before its next call, so one buffer serves every small entry.
-      // One byte more than declared: fflate stops silently when its buffer is full, so a longer stream must show.
+      // One byte more than declared: a longer stream must show.
       const target = reuse && size < scratch.length ? scratch.subarray(0, size + 1) : new Uint8Array(size + 1);
-      const raw = unzlibSync(compressed, { out: target });
-      out = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-      // fflate reads past the Adler-32 trailer without checking it; a damaged entry must not pass for a clean one.
-      if (out.length === size && adler32(out) !== readTrailer(compressed)) throw new Error('Adler-32 checksum does not match');
+      const { written, trailer } = inflateSmall(compressed, target);
+      out = Buffer.from(target.buffer, target.byteOffset, written);
+      // A stream misread here (or damaged) cannot match its checksum.
+      if (trailer + 4 > compressed.length) throw new Error('stream ends before its Adler-32');
+      if (out.length === size && adler32(out) !== readTrailer(compressed, trailer)) throw new Error('Adler-32 checksum does not match');
     } else {
       // One byte more than declared is allowed through, so that a longer stream is caught, not cut.
       out = inflateSync(compressed, { maxOutputLength: size + 1 });
@@ -51,9 +53,8 @@ export function inflateKnownSize(compressed: Uint8Array, size: number, what: str
 /** Small entries inflate to at most 1,032 times their compressed size (deflate's limit); most are far smaller. */
 const scratch = new Uint8Array(SMALL * 1032);
 
-function readTrailer(compressed: Uint8Array): number {
-  const n = compressed.length;
-  return ((compressed[n - 4]! << 24) | (compressed[n - 3]! << 16) | (compressed[n - 2]! << 8) | compressed[n - 1]!) >>> 0;
+function readTrailer(compressed: Uint8Array, at: number): number {
+  return ((compressed[at]! << 24) | (compressed[at + 1]! << 16) | (compressed[at + 2]! << 8) | compressed[at + 3]!) >>> 0;
 }
 
 function adler32(bytes: Uint8Array): number {

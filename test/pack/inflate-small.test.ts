@@ -1,0 +1,208 @@
+import { constants, createDeflate, deflateSync, inflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { type Rng, seededRng } from '../../fixtures/random.js';
+import { BadObjectDataError, inflateKnownSize } from '../../src/sources/pack/inflate-entry.js';
+import { InflateError, inflateSmall } from '../../src/sources/pack/inflate-small.js';
+
+const rng = seededRng(9090);
+
+/** DEFLATE bits written by hand (RFC 1951): fields least significant bit first, Huffman codes most significant first. */
+class BitWriter {
+  private bytes: number[] = [];
+  private buffer = 0;
+  private count = 0;
+  bits(value: number, n: number): this {
+    for (let b = 0; b < n; b++) this.bit((value >> b) & 1);
+    return this;
+  }
+  code(value: number, n: number): this {
+    for (let b = n - 1; b >= 0; b--) this.bit((value >> b) & 1);
+    return this;
+  }
+  /** Pads to a byte boundary, then writes whole bytes (a stored block's length fields and data). */
+  aligned(bytes: number[]): this {
+    if (this.count > 0) this.flush();
+    this.bytes.push(...bytes);
+    return this;
+  }
+  private bit(bit: number): void {
+    this.buffer |= bit << this.count++;
+    if (this.count === 8) this.flush();
+  }
+  private flush(): void {
+    this.bytes.push(this.buffer);
+    this.buffer = 0;
+    this.count = 0;
+  }
+  /** A zlib stream: header, these bits, and the Adler-32 of `data` (computed here, not by the code under test). */
+  zlib(data: Buffer): Buffer {
+    if (this.count > 0) this.flush();
+    let a = 1;
+    let b = 0;
+    for (const byte of data) {
+      a = (a + byte) % 65521;
+      b = (b + a) % 65521;
+    }
+    const trailer = Buffer.alloc(4);
+    trailer.writeUInt32BE(((b << 16) | a) >>> 0);
+    return Buffer.concat([Buffer.from([0x78, 0x01]), Buffer.from(this.bytes), trailer]);
+  }
+}
+
+/**
+ * A final dynamic block whose literal/length code gives `lengths` (symbol: bits) and whose one distance code
+ * has one bit; its code-length code gives each of 0..15 four bits. `symbols` are written in that code.
+ */
+function dynamicBlock(lengths: Record<number, number>, symbols: number[], final = 1): BitWriter {
+  const w = new BitWriter().bits(final, 1).bits(2, 2).bits(0, 5).bits(0, 5).bits(15, 4);
+  // Code-length code lengths, in the format's order: 16, 17, 18 unused, 0..15 four bits each.
+  for (const symbol of [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]) w.bits(symbol >= 16 ? 0 : 4, 3);
+  const all = Array.from({ length: 257 }, (_, s) => lengths[s] ?? 0);
+  for (const length of [...all, 1]) w.code(length, 4);
+  // Canonical codes for the literal/length code, as the format assigns them.
+  const codes = new Map<number, [number, number]>();
+  let next = 0;
+  for (let len = 1; len <= 15; len++) {
+    for (let s = 0; s < all.length; s++) if (all[s] === len) codes.set(s, [next++, len]);
+    next <<= 1;
+  }
+  for (const symbol of symbols) w.code(...codes.get(symbol)!);
+  return w;
+}
+
+/** Bytes of every kind a pack holds: text with repeats, skewed bytes over wide alphabets, noise, runs, nothing. */
+function sample(r: Rng): Buffer {
+  const size = Math.floor(r() ** 2 * 3000);
+  const kind = Math.floor(r() * 5);
+  if (kind === 0) {
+    const words = ['int ', 'return ', 'curl_easy_setopt(', '\n', '  ', ';', 'NULL', 'struct ', '{', '}'];
+    let text = '';
+    while (text.length < size) text += words[Math.floor(r() * words.length)]!;
+    return Buffer.from(text.slice(0, size));
+  }
+  if (kind === 1) return Buffer.from(Array.from({ length: size }, () => Math.floor(r() ** 3 * (20 + r() * 236))));
+  if (kind === 2) return Buffer.from(Array.from({ length: size }, () => Math.floor(r() * 256)));
+  if (kind === 3) return Buffer.alloc(size, Math.floor(r() * 256));
+  return Buffer.alloc(0);
+}
+
+const STRATEGIES = [constants.Z_DEFAULT_STRATEGY, constants.Z_FILTERED, constants.Z_HUFFMAN_ONLY, constants.Z_RLE, constants.Z_FIXED];
+
+/** Compressed by zlib itself, each level and strategy, so every block type and code shape occurs. */
+function streams(count: number): Array<{ data: Buffer; compressed: Buffer }> {
+  return Array.from({ length: count }, () => {
+    const data = sample(rng);
+    const level = Math.floor(rng() * 10);
+    const strategy = STRATEGIES[Math.floor(rng() * STRATEGIES.length)]!;
+    return { data, compressed: deflateSync(data, { level, strategy, memLevel: 1 + Math.floor(rng() * 9) }) };
+  });
+}
+
+describe('the small-entry inflater', () => {
+  it('inflates what zlib deflates, at every level and strategy, and finds the Adler-32 right after the stream', () => {
+    const kinds = new Set<number>();
+    for (const { data, compressed } of streams(600)) {
+      const out = new Uint8Array(data.length + 1);
+      const { written, trailer } = inflateSmall(compressed, out);
+      expect(Buffer.from(out.subarray(0, written))).toEqual(data);
+      expect(trailer).toBe(compressed.length - 4);
+      kinds.add((compressed[2]! >> 1) & 3);
+    }
+    // Stored, fixed and dynamic blocks all came up.
+    expect(kinds).toEqual(new Set([0, 1, 2]));
+  });
+
+  it('agrees with zlib on damaged streams: the same bytes when zlib takes them, an error when zlib refuses them', () => {
+    let refused = 0;
+    let taken = 0;
+    for (const { data, compressed } of streams(400)) {
+      for (let flip = 0; flip < 6; flip++) {
+        const damaged = Buffer.from(compressed);
+        const bit = Math.floor(rng() * damaged.length * 8);
+        damaged[bit >> 3]! ^= 1 << (bit & 7);
+        let expected: Buffer | null = null;
+        try {
+          expected = inflateSync(damaged);
+        } catch {
+          expected = null;
+        }
+        const ours = () => inflateKnownSize(damaged, data.length, 'entry', true);
+        if (expected === null || expected.length !== data.length) {
+          expect(ours).toThrow(BadObjectDataError);
+          refused++;
+        } else {
+          expect(ours()).toEqual(expected);
+          taken++;
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(1000);
+    expect(taken).toBeGreaterThan(0);
+  });
+
+  it('refuses a stream cut anywhere, and one that would write past the size it declared', () => {
+    for (const { data, compressed } of streams(60)) {
+      for (let end = 0; end < compressed.length; end++) expect(() => inflateKnownSize(compressed.subarray(0, end), data.length, 'entry', true)).toThrow(BadObjectDataError);
+      if (data.length > 0) expect(() => inflateSmall(compressed, new Uint8Array(data.length - 1))).toThrow(InflateError);
+    }
+  });
+
+  it('reads a stored block after a Huffman block from the right byte (zlib flushes with an empty stored block)', async () => {
+    // Texts of every length up to 40 bytes: the Huffman block ends at every bit of a byte.
+    for (let n = 1; n <= 40; n++) {
+      const text = Buffer.from('int main(void) { return curl_easy_setopt(NULL); }\n'.repeat(2).slice(0, n));
+      const noise = Buffer.from(Array.from({ length: 50 }, () => Math.floor(rng() * 256)));
+      const compressed = await new Promise<Buffer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        const deflate = createDeflate({ level: 9 });
+        deflate.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+        deflate.write(text);
+        deflate.flush(constants.Z_FULL_FLUSH, () => {
+          deflate.write(noise);
+          deflate.end();
+        });
+      });
+      const data = Buffer.concat([text, noise]);
+      const out = new Uint8Array(data.length + 1);
+      const { written, trailer } = inflateSmall(compressed, out);
+      expect(Buffer.from(out.subarray(0, written))).toEqual(data);
+      expect(trailer).toBe(compressed.length - 4);
+    }
+    // A dynamic block whose end code has one bit leaves whole bytes read ahead: they are the stored block's.
+    for (let n = 0; n < 12; n++) {
+      const stored = [...Buffer.from('stored'.repeat(3).slice(0, n))];
+      const data = Buffer.concat([Buffer.from('a'.repeat(n)), Buffer.from(stored)]);
+      const stream = dynamicBlock({ 97: 1, 256: 1 }, [...Array(n).fill(97), 256], 0).bits(1, 1).bits(0, 2).aligned([n, 0, n ^ 0xff, 0xff, ...stored]).zlib(data);
+      expect(inflateSync(stream)).toEqual(data);
+      expect(inflateKnownSize(stream, data.length, 'entry', true)).toEqual(data);
+    }
+  });
+
+  it('refuses what zlib refuses: a distance before the output, an incomplete code, a block with no end code', () => {
+    // Fixed block: 'a', then length 3 at distance 2 with one byte written.
+    const far = new BitWriter().bits(1, 1).bits(1, 2).code(0x30 + 0x61, 8).code(1, 7).code(1, 5).bits(0, 7).zlib(Buffer.from('aaaa'));
+    expect(() => inflateSync(far)).toThrow();
+    expect(() => inflateSmall(far, new Uint8Array(16))).toThrow(/distance/);
+    // The same stream at distance 1 is fine: the check is exact.
+    const near = new BitWriter().bits(1, 1).bits(1, 2).code(0x30 + 0x61, 8).code(1, 7).code(0, 5).bits(0, 7).zlib(Buffer.from('aaaa'));
+    expect(inflateSync(near)).toEqual(Buffer.from('aaaa'));
+    expect(inflateKnownSize(near, 4, 'entry', true)).toEqual(Buffer.from('aaaa'));
+    // 'a' and end-of-block, one bit each: complete. Two bits for the end: incomplete, though the data decodes.
+    const complete = dynamicBlock({ 97: 1, 256: 1 }, [97, 97, 256]).zlib(Buffer.from('aa'));
+    expect(inflateSync(complete)).toEqual(Buffer.from('aa'));
+    expect(inflateKnownSize(complete, 2, 'entry', true)).toEqual(Buffer.from('aa'));
+    const incomplete = dynamicBlock({ 97: 1, 256: 2 }, [97, 97, 256]).zlib(Buffer.from('aa'));
+    expect(() => inflateSync(incomplete)).toThrow();
+    expect(() => inflateSmall(incomplete, new Uint8Array(8))).toThrow(/literal\/length code/);
+    const noEnd = dynamicBlock({ 97: 1, 98: 1 }, [97, 98]).zlib(Buffer.from('ab'));
+    expect(() => inflateSync(noEnd)).toThrow();
+    expect(() => inflateSmall(noEnd, new Uint8Array(8))).toThrow(/end-of-block/);
+  });
+
+  it('reads past nothing: junk after the trailer is left alone', () => {
+    for (const { data, compressed } of streams(50)) {
+      const padded = Buffer.concat([compressed, Buffer.from([0xff, 0x00, 0x78, 0x9c])]);
+      expect(inflateKnownSize(padded, data.length, 'entry', true)).toEqual(data);
+    }
+  });
+});

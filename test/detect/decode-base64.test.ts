@@ -31,6 +31,16 @@ describe('keys in base64', () => {
     }
   });
 
+  it('finds a key in base64 wrapped at any width from nine columns, at every alignment, indented or not', () => {
+    const key = fakeKey('project-v2', rng);
+    for (let pad = 0; pad < 3; pad++) {
+      const env = b64(`${'#'.repeat(pad)}OPENAI_API_KEY=${key}\n`);
+      for (let width = 9; width <= 80; width++) {
+        for (const indent of ['', '  ']) expect(detect(Buffer.from(`v: |\n${wrap(env, width, indent)}\n`), rules).map((f) => f.secret), `width ${width}`).toEqual([key]);
+      }
+    }
+  });
+
   it("joins a line of two characters inside the marker's form, but not a line of one: that is not wrapping", () => {
     const key = fakeKey('project-v2', rng);
     const env = b64(`OPENAI_API_KEY=${key}\n`);

@@ -26,6 +26,8 @@ export default defineConfig({
       'test/report/escaping.test.ts',
       'test/suppress/decisions.test.ts',
       'test/sweep/github-app-token.test.ts',
+      'test/pack/inflate-small.test.ts',
+      'test/detect/history-anchors.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 30_000,

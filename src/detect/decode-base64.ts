@@ -69,10 +69,21 @@ export function* decodeBase64Runs(bytes: Buffer, hits: readonly number[], minKey
   }
 }
 
+/** The fewest base64 characters a line must end in for the break after it to be crossed. */
+export const WRAPPED_LINE_MIN = 4;
+
+/** Whether the WRAPPED_LINE_MIN bytes before `end` are all base64. */
+function endsInBase64(bytes: Buffer, end: number): boolean {
+  if (end < WRAPPED_LINE_MIN) return false;
+  for (let i = end - WRAPPED_LINE_MIN; i < end; i++) if (!B64[bytes[i]!]) return false;
+  return true;
+}
+
 /**
  * The run of base64 around a hit, across line breaks followed by indentation and more base64, bounded in
- * size. A break is crossed only after a line that ends in two base64 characters: a line of one character is
- * not wrapping, and the pack scan's anchors (history-anchors.ts) rely on no two breaks being adjacent.
+ * size. A break is crossed only after a line that ends in WRAPPED_LINE_MIN base64 characters: a line shorter
+ * than one base64 quantum is not wrapping, and the pack scan's anchors (history-anchors.ts) rely on no two
+ * breaks being closer than that.
  */
 function expand(bytes: Buffer, hit: number): { start: number; end: number } {
   let start = hit;
@@ -86,7 +97,7 @@ function expand(bytes: Buffer, hit: number): { start: number; end: number } {
     while (j > 0 && (bytes[j] === 0x20 || bytes[j] === 0x09)) j--;
     if (bytes[j] === 0x0a) j--;
     if (bytes[j] === 0x0d) j--;
-    if (j < start - 1 && j >= 1 && B64[bytes[j]!] && B64[bytes[j - 1]!] && (bytes[j + 1] === 0x0a || bytes[j + 1] === 0x0d)) {
+    if (j < start - 1 && endsInBase64(bytes, j + 1) && (bytes[j + 1] === 0x0a || bytes[j + 1] === 0x0d)) {
       start = j + 1;
       continue;
     }
@@ -104,7 +115,7 @@ function expand(bytes: Buffer, hit: number): { start: number; end: number } {
       end = j;
       break;
     }
-    if (end < 2 || !B64[bytes[end - 2]!]) break;
+    if (!endsInBase64(bytes, end)) break;
     if (bytes[j] === 0x0d) j++;
     if (bytes[j] !== 0x0a) break;
     j++;

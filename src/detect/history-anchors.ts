@@ -1,5 +1,5 @@
 import type { RuleSet } from '../rules/rule-types.js';
-import { base64Forms, base64Needles } from './decode-base64.js';
+import { WRAPPED_LINE_MIN, base64Forms, base64Needles } from './decode-base64.js';
 import { hexNeedles } from './decode-hex.js';
 import { utf16Needles } from './decode-utf16.js';
 import { PIECE_OPENERS } from './marker-scan.js';
@@ -58,25 +58,26 @@ function cover(form: Buffer, cut: boolean, openers: number[] = [], openersBelow 
 
 /**
  * Anchors for a base64 form that lines may wrap (decode-base64.ts): a break and indentation may come between
- * any two of its characters, never two breaks one character apart, and one half of the form stays whole, for
- * detection looks for the halves. Read backwards from a byte p, a spelling shows the form's own bytes down to
- * the nearest break before p: its anchors are form[0..p] when no break comes first, else each way the break
- * can end before form[k..p] (three bytes at least: a lead and one byte are too common). Pivot bytes are
- * chosen to cover every spelling at the least cost, those in `pivots` (already tracked) first; the choice is
- * added to `pivots`. Should a spelling have no anchor long enough, the halves' own anchors stand instead.
+ * any two of its characters, never two breaks closer than WRAPPED_LINE_MIN characters. Both halves may be
+ * broken: detection decodes a whole run around a hit of either half, and the hit may belong to other base64
+ * in the run. Read backwards from a byte p, a spelling shows the form's own bytes down to the nearest break
+ * before p: its anchors are form[0..p] when no break comes first, else each way the break can end before
+ * form[k..p] (three bytes at least: a lead and one byte are too common). Pivot bytes are chosen to cover
+ * every spelling at the least cost, those in `pivots` (already tracked) first; the choice is added to
+ * `pivots`. Should a spelling have no anchor long enough (never so for OpenAI's marker, which the tests
+ * check), the halves' anchors stand instead: they miss only a key decoded because of other base64 in its run.
  */
 function wrappedCover(form: Buffer, halves: Buffer[], pivots: Set<number>): Buffer[] {
   const n = form.length;
   // Every spelling is tried: beyond 16 characters (a longer marker than OpenAI's) the halves serve.
   if (n > 16) return halves.map((h) => bestIn(h)!);
-  const half = Math.ceil(n / 2);
-  const within = (from: number, to: number) => ((1 << to) - 1) & ~((1 << from) - 1);
   // For each spelling, by pivot byte: the anchors from its longest run.
   let open: Array<Map<number, Buffer[]>> = [];
   // Bit k of `breaks`: a break right before form[k], for k in 1..n-1.
   for (let breaks = 0; breaks < 1 << n; breaks += 2) {
-    if ((breaks & (breaks >> 1)) !== 0) continue;
-    if ((breaks & within(1, half)) !== 0 && (breaks & within(half + 1, n)) !== 0) continue;
+    let tooClose = 0;
+    for (let d = 1; d < WRAPPED_LINE_MIN; d++) tooClose |= breaks & (breaks >> d);
+    if (tooClose !== 0) continue;
     const byPivot = new Map<number, Buffer[]>();
     for (let p = 1; p < n; p++) {
       let k = p;
@@ -89,7 +90,8 @@ function wrappedCover(form: Buffer, halves: Buffer[], pivots: Set<number>): Buff
     open.push(byPivot);
   }
   const anchors: Buffer[] = [];
-  const cost = (byte: number) => (pivots.has(byte) ? 0 : rank(byte) + 1);
+  // A pivot costs what its byte is common: each step down the rarity order roughly doubles it.
+  const cost = (byte: number) => (pivots.has(byte) ? 0 : 2 ** rank(byte));
   while (open.length > 0) {
     const covers = new Map<number, number>();
     for (const spelling of open) for (const byte of spelling.keys()) covers.set(byte, (covers.get(byte) ?? 0) + 1);

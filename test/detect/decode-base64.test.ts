@@ -3,7 +3,6 @@ import { FAKE_KEY_KINDS, fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import { MARKER } from '../../fixtures/templates.js';
 import { detect } from '../../src/detect/detect.js';
-import { markerBase64Halves } from '../helpers/marker-forms.js';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
 
 const rules = loadBuiltinRules();
@@ -41,17 +40,17 @@ describe('keys in base64', () => {
     }
   });
 
-  it("joins a line of two characters inside the marker's form, but not a line of one: that is not wrapping", () => {
+  it('joins a line of four base64 characters or more, but not a shorter one: that is not wrapping', () => {
     const key = fakeKey('project-v2', rng);
     const env = b64(`OPENAI_API_KEY=${key}\n`);
-    const halves = markerBase64Halves();
-    const k = [0, 2, 4].find((h) => env.includes(halves[h]! + halves[h + 1]!))!;
-    const at = env.indexOf(halves[k]! + halves[k + 1]!);
-    const [h, n] = [halves[k]!.length, halves[k]!.length + halves[k + 1]!.length];
-    const lineAt = (i: number, width: number) => Buffer.from(`v: ${env.slice(0, at + i)}\n${env.slice(at + i, at + i + width)}\n${env.slice(at + i + width)}\n`);
-    // Two characters on a line of their own inside the first half: the second half stays whole and is found.
-    for (let i = 1; i + 2 <= h - 1; i++) expect(detect(lineAt(i, 2), rules).map((f) => f.secret)).toEqual([key]);
-    for (let i = 1; i + 1 <= n - 1; i++) expect(detect(lineAt(i, 1), rules)).toEqual([]);
+    // A line of its own inside the key's encoding, well before the marker.
+    const lineAt = (at: number, width: number, joint: string) => Buffer.from(`v: ${env.slice(0, at)}${joint}${env.slice(at, at + width)}${joint}${env.slice(at + width)}\n`);
+    for (const joint of ['\n', '\r\n', '\n  ', '\r\t']) {
+      for (let at = 24; at < 36; at++) {
+        for (const width of [4, 5, 8]) expect(detect(lineAt(at, width, joint), rules).map((f) => f.secret)).toEqual([key]);
+        for (const width of [1, 2, 3]) expect(detect(lineAt(at, width, joint), rules)).toEqual([]);
+      }
+    }
   });
 
   it('finds the same key whatever the alignment of the encoding, and in a data URI or a JSON field', () => {

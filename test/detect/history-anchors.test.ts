@@ -4,11 +4,20 @@ import { seededRng } from '../../fixtures/random.js';
 import { detect } from '../../src/detect/detect.js';
 import { historyAnchors } from '../../src/detect/history-anchors.js';
 import { loadBuiltinRules } from '../../src/rules/load-rules.js';
+import { markerBase64Halves } from '../helpers/marker-forms.js';
 
 const rules = loadBuiltinRules();
 const anchors = historyAnchors(rules);
 const holdsAnchor = (bytes: Buffer) => anchors.some((a) => bytes.includes(a));
 const rng = seededRng(4242);
+
+/**
+ * Base64 lines holding one half of one of the marker's encoded forms (which makes detection decode the run
+ * they are in) and no anchor: a half that holds an anchor would make the texts below pass on the decoy alone.
+ */
+const decoys = markerBase64Halves()
+  .map((half) => `QUJD${half}QUJD`)
+  .filter((decoy) => !anchors.some((a) => Buffer.from(decoy).includes(a)));
 
 /** Texts that hide a key every way detection knows: whole, cut in two pieces anywhere, encoded, wrapped. */
 function hidingPlaces(key: string): Buffer[] {
@@ -27,7 +36,12 @@ function hidingPlaces(key: string): Buffer[] {
     for (let wrap = 8; wrap < encoded.length; wrap += 1) for (const joint of joints) texts.push(Buffer.from(`data: |\n  ${encoded.slice(0, wrap)}${joint}${encoded.slice(wrap)}\n`));
     for (const width of [2, 3, 4, 5, 7, 11]) {
       const rows = encoded.match(new RegExp(`.{1,${width}}`, 'g'))!;
-      for (const joint of joints) texts.push(Buffer.from(`v: ${rows.join(joint)}\n`));
+      for (const joint of joints) {
+        texts.push(Buffer.from(`v: ${rows.join(joint)}\n`));
+        // A decoy first: other base64 in the same run that holds a half of the marker's form, so detection
+        // decodes the run although the key's own form is broken in both halves.
+        for (const decoy of decoys) texts.push(Buffer.from(`v: ${decoy}${joint}${rows.join(joint)}\n`));
+      }
     }
   }
   texts.push(Buffer.from(`hex=${Buffer.from(key).toString('hex')}\n`), Buffer.from(`HEX=${Buffer.from(key).toString('hex').toUpperCase()}\n`));
@@ -47,6 +61,10 @@ describe('the anchors a history scan tracks in packs', () => {
     }
     // The places must really hide keys detection finds, or the check above proves nothing.
     expect(found).toBeGreaterThan(FAKE_KEY_KINDS.length * 300);
+  });
+
+  it('leave some halves of the encoded forms without an anchor, so the decoys above are real decoys', () => {
+    expect(decoys.length).toBeGreaterThanOrEqual(2);
   });
 
   it('end at rare bytes, and without decoding leave out the encoded forms', () => {

@@ -53,12 +53,13 @@ class BitWriter {
  * A final dynamic block whose literal/length code gives `lengths` (symbol: bits) and whose one distance code
  * has one bit; its code-length code gives each of 0..15 four bits. `symbols` are written in that code.
  */
-function dynamicBlock(lengths: Record<number, number>, symbols: number[], final = 1): BitWriter {
-  const w = new BitWriter().bits(final, 1).bits(2, 2).bits(0, 5).bits(0, 5).bits(15, 4);
+function dynamicBlock(lengths: Record<number, number>, symbols: Array<number | [number, number]>, final = 1, distanceBits = 1, after = new BitWriter()): BitWriter {
+  const top = Math.max(256, ...Object.keys(lengths).map(Number));
+  const w = after.bits(final, 1).bits(2, 2).bits(top + 1 - 257, 5).bits(0, 5).bits(15, 4);
   // Code-length code lengths, in the format's order: 16, 17, 18 unused, 0..15 four bits each.
   for (const symbol of [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]) w.bits(symbol >= 16 ? 0 : 4, 3);
-  const all = Array.from({ length: 257 }, (_, s) => lengths[s] ?? 0);
-  for (const length of [...all, 1]) w.code(length, 4);
+  const all = Array.from({ length: top + 1 }, (_, s) => lengths[s] ?? 0);
+  for (const length of [...all, distanceBits]) w.code(length, 4);
   // Canonical codes for the literal/length code, as the format assigns them.
   const codes = new Map<number, [number, number]>();
   let next = 0;
@@ -66,7 +67,11 @@ function dynamicBlock(lengths: Record<number, number>, symbols: number[], final 
     for (let s = 0; s < all.length; s++) if (all[s] === len) codes.set(s, [next++, len]);
     next <<= 1;
   }
-  for (const symbol of symbols) w.code(...codes.get(symbol)!);
+  // A pair is raw bits (a distance code, extra bits) written as they are.
+  for (const symbol of symbols) {
+    if (Array.isArray(symbol)) w.code(symbol[0], symbol[1]);
+    else w.code(...codes.get(symbol)!);
+  }
   return w;
 }
 
@@ -197,6 +202,31 @@ describe('the small-entry inflater', () => {
     const noEnd = dynamicBlock({ 97: 1, 98: 1 }, [97, 98]).zlib(Buffer.from('ab'));
     expect(() => inflateSync(noEnd)).toThrow();
     expect(() => inflateSmall(noEnd, new Uint8Array(8))).toThrow(/end-of-block/);
+  });
+
+  it('decodes nothing through a code a block does not have, whatever an earlier block or stream left behind', () => {
+    // 'a', then length 3 (symbol 257) at distance 1 (the one distance code, one bit: 0).
+    const withDistance = dynamicBlock({ 257: 1, 97: 2, 256: 2 }, [97, 257, [0, 1], 256]).zlib(Buffer.from('aaaa'));
+    expect(inflateSync(withDistance)).toEqual(Buffer.from('aaaa'));
+    expect(inflateKnownSize(withDistance, 4, 'entry', true)).toEqual(Buffer.from('aaaa'));
+    // The same block with no distance code: zlib refuses the match, and so must this decoder, right after the stream above.
+    const noDistance = dynamicBlock({ 257: 1, 97: 2, 256: 2 }, [97, 257, [0, 1], 256], 1, 0).zlib(Buffer.from('aaaa'));
+    expect(() => inflateSync(noDistance)).toThrow();
+    expect(() => inflateKnownSize(noDistance, 4, 'entry', true)).toThrow(BadObjectDataError);
+    // Two blocks in one stream: the second has no distance code and must not borrow the first one's.
+    const first = dynamicBlock({ 257: 1, 97: 2, 256: 2 }, [97, 257, [0, 1], 256], 0);
+    const twoBlocks = dynamicBlock({ 257: 1, 97: 2, 256: 2 }, [97, 257, [0, 1], 256], 1, 0, first).zlib(Buffer.from('a'.repeat(8)));
+    expect(() => inflateSync(twoBlocks)).toThrow();
+    expect(() => inflateKnownSize(twoBlocks, 8, 'entry', true)).toThrow(BadObjectDataError);
+    // A block of literals only may have no distance code: that is fine.
+    const literalsOnly = dynamicBlock({ 97: 1, 256: 1 }, [97, 97, 256], 1, 0).zlib(Buffer.from('aa'));
+    expect(inflateSync(literalsOnly)).toEqual(Buffer.from('aa'));
+    expect(inflateKnownSize(literalsOnly, 2, 'entry', true)).toEqual(Buffer.from('aa'));
+    // A code-length code with no code at all, right after a stream that had one.
+    const emptyLengths = new BitWriter().bits(1, 1).bits(2, 2).bits(0, 5).bits(0, 5).bits(15, 4).bits(0, 3 * 19).bits(0, 64).zlib(Buffer.alloc(0));
+    expect(() => inflateSync(emptyLengths)).toThrow();
+    inflateKnownSize(withDistance, 4, 'entry', true);
+    expect(() => inflateSmall(emptyLengths, new Uint8Array(8))).toThrow(InflateError);
   });
 
   it('reads past nothing: junk after the trailer is left alone', () => {

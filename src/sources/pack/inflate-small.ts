@@ -57,6 +57,10 @@ function build(code: Code, lens: Uint8Array, from: number, n: number): number {
   const { count, symbol } = code;
   count.fill(0);
   for (let s = 0; s < n; s++) count[lens[from + s]!]!++;
+  // No code at all (allowed for distances in a block of literals only): nothing may decode through it, not
+  // even what an earlier block or stream left in the table.
+  code.mask = 0;
+  code.fast[0] = 0;
   if (count[0] === n) return 0;
   let left = 1;
   for (let len = 1; len <= MAX_BITS; len++) {
@@ -195,7 +199,7 @@ function dynamicCodes(): void {
   if (nlen > 286 || ndist > 30) throw new InflateError('bad counts in a dynamic block');
   lengths.fill(0, 0, 19);
   for (let i = 0; i < ncode; i++) lengths[CLEN_ORDER[i]!] = bits(3);
-  if (build(clencode, lengths, 0, 19) !== 0) throw new InflateError('incomplete code-length code');
+  if (build(clencode, lengths, 0, 19) !== 0 || clencode.count[0] === 19) throw new InflateError('incomplete code-length code');
   for (let i = 0; i < nlen + ndist; ) {
     let symbol = decode(clencode);
     if (symbol < 16) {

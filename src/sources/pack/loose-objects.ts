@@ -79,7 +79,8 @@ function looseHeader(path: string): { type: ObjectType; size: number } | string 
   let start: Buffer;
   try {
     // A dynamic Huffman block's tables come before any output and take up to about 320 bytes: 1 KiB
-    // always reaches the header that follows them.
+    // reaches the header of whatever zlib writes. A stranger stream (hundreds of empty blocks first) is
+    // left to git as damaged, like any header not found.
     start = readPrefix(path, 1024);
   } catch (error) {
     return (error as Error).message;

@@ -1,4 +1,6 @@
 import { type AnchorTrie, ancestor } from './anchor-trie.js';
+import { pivotsIn } from './pivot-positions.js';
+import { gallop, lowerBound } from './sorted-search.js';
 
 /**
  * Where anchors may end in one object, without the object's bytes: every occurrence of a pivot byte, with
@@ -111,8 +113,7 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
   let cursor = 0;
   const length = delta.length;
   // Where pivot bytes are in the delta, found natively: an insert is searched through this list, not byte by byte.
-  const pivotAt = pivotsIn(delta, body, trie.pivots);
-  const pivotCount = pivotFound;
+  const { at: pivotAt, count: pivotCount } = pivotsIn(delta, body, trie.pivots);
   let next = 0;
   while (i < length) {
     const op = delta[i++]!;
@@ -205,26 +206,6 @@ export function indexDelta(delta: Uint8Array, base: AnchorIndex, trie: AnchorTri
 }
 
 
-/** The positions of `pivots` in `bytes` from `from` on, ascending, in a shared array: `pivotFound` of them. */
-let pivotScratch = new Uint32Array(1 << 12);
-let pivotFound = 0;
-function pivotsIn(bytes: Uint8Array, from: number, pivots: readonly number[]): Uint32Array {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  pivotFound = 0;
-  for (const pivot of pivots) {
-    for (let at = buffer.indexOf(pivot, from); at !== -1; at = buffer.indexOf(pivot, at + 1)) {
-      if (pivotFound === pivotScratch.length) {
-        const larger = new Uint32Array(pivotScratch.length * 2);
-        larger.set(pivotScratch);
-        pivotScratch = larger;
-      }
-      pivotScratch[pivotFound++] = at;
-    }
-  }
-  if (pivots.length > 1) pivotScratch.subarray(0, pivotFound).sort();
-  return pivotScratch;
-}
-
 /** One set of work arrays for every delta: the result is copied out at its exact size. */
 const scratch: { pos: Uint32Array; node: Int16Array } = { pos: new Uint32Array(1 << 16), node: new Int16Array(1 << 16) };
 function grow(): typeof scratch {
@@ -248,28 +229,4 @@ function growSegments(): void {
   segRef.set(segments.segRef);
   segCopy.set(segments.segCopy);
   Object.assign(segments, { segStart, segRef, segCopy });
-}
-
-/** The first index at or after `from` whose value is at least `value` (all before `from` are smaller): exponential, then binary. */
-function gallop(sorted: Uint32Array, from: number, value: number): number {
-  let step = 1;
-  let lo = from;
-  let hi = from;
-  while (hi < sorted.length && sorted[hi]! < value) {
-    lo = hi + 1;
-    hi += step;
-    step *= 2;
-  }
-  return lowerBound(sorted, value, lo, Math.min(hi, sorted.length));
-}
-
-function lowerBound(sorted: Uint32Array, value: number, start = 0, end = sorted.length): number {
-  let lo = start;
-  let hi = end;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]! < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

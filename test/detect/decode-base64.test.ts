@@ -40,6 +40,13 @@ describe('keys in base64', () => {
     }
   });
 
+  it('joins a first line of four characters at the very start of a file', () => {
+    const key = fakeKey('project-v2', rng);
+    const encoded = b64(`${key}\n`);
+    expect(detect(Buffer.from(`${encoded.slice(0, 4)}\n${encoded.slice(4)}\n`), rules).map((f) => f.secret)).toEqual([key]);
+    expect(detect(Buffer.from(`${encoded.slice(0, 3)}\n${encoded.slice(3)}\n`), rules)).toEqual([]);
+  });
+
   it('joins a line of four base64 characters or more, but not a shorter one: that is not wrapping', () => {
     const key = fakeKey('project-v2', rng);
     const env = b64(`OPENAI_API_KEY=${key}\n`);

@@ -67,6 +67,14 @@ describe('the anchors a history scan tracks in packs', () => {
     expect(decoys.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('are three bytes or more, and end at few, rare bytes', () => {
+    for (const anchor of anchors) expect(anchor.length, JSON.stringify(anchor.toString('latin1'))).toBeGreaterThanOrEqual(3);
+    // Every pivot byte is remembered wherever it occurs in a history: a handful, all among the rarest in code.
+    const pivots = new Set(anchors.map((a) => String.fromCharCode(a[a.length - 1]!)));
+    expect(pivots.size).toBeLessThanOrEqual(8);
+    for (const pivot of pivots) expect('JZQjXzqWKVY79856GB43'.includes(pivot), pivot).toBe(true);
+  });
+
   it('end at rare bytes, and without decoding leave out the encoded forms', () => {
     const plain = historyAnchors({ ...rules, decode: false });
     expect(plain.length).toBeLessThan(anchors.length);

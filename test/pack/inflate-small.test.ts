@@ -53,13 +53,14 @@ class BitWriter {
  * A final dynamic block whose literal/length code gives `lengths` (symbol: bits) and whose one distance code
  * has one bit; its code-length code gives each of 0..15 four bits. `symbols` are written in that code.
  */
-function dynamicBlock(lengths: Record<number, number>, symbols: Array<number | [number, number]>, final = 1, distanceBits = 1, after = new BitWriter()): BitWriter {
+function dynamicBlock(lengths: Record<number, number>, symbols: Array<number | [number, number]>, final = 1, distanceBits: number | number[] = 1, after = new BitWriter()): BitWriter {
   const top = Math.max(256, ...Object.keys(lengths).map(Number));
-  const w = after.bits(final, 1).bits(2, 2).bits(top + 1 - 257, 5).bits(0, 5).bits(15, 4);
+  const distances = typeof distanceBits === 'number' ? [distanceBits] : distanceBits;
+  const w = after.bits(final, 1).bits(2, 2).bits(top + 1 - 257, 5).bits(distances.length - 1, 5).bits(15, 4);
   // Code-length code lengths, in the format's order: 16, 17, 18 unused, 0..15 four bits each.
   for (const symbol of [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]) w.bits(symbol >= 16 ? 0 : 4, 3);
   const all = Array.from({ length: top + 1 }, (_, s) => lengths[s] ?? 0);
-  for (const length of [...all, distanceBits]) w.code(length, 4);
+  for (const length of [...all, ...distances]) w.code(length, 4);
   // Canonical codes for the literal/length code, as the format assigns them.
   const codes = new Map<number, [number, number]>();
   let next = 0;
@@ -102,6 +103,36 @@ function streams(count: number): Array<{ data: Buffer; compressed: Buffer }> {
     return { data, compressed: deflateSync(data, { level, strategy, memLevel: 1 + Math.floor(rng() * 9) }) };
   });
 }
+
+/** Canonical codes (RFC 1951 3.2.2) for code lengths by symbol: symbol -> [code, length]. */
+function canonical(lengths: Record<number, number>): Map<number, [number, number]> {
+  const codes = new Map<number, [number, number]>();
+  const symbols = Object.keys(lengths).map(Number).sort((a, b) => a - b);
+  let next = 0;
+  for (let len = 1; len <= 15; len++) {
+    for (const s of symbols) if (lengths[s] === len) codes.set(s, [next++, len]);
+    next <<= 1;
+  }
+  return codes;
+}
+
+/**
+ * A final dynamic block spelled out: the code-length code `cl` (symbol: bits), then `items` in it (a symbol,
+ * or a symbol and its extra bits as [symbol, value, bits]), for `hlit` + 257 and `hdist` + 1 lengths, then
+ * the data: 'a' and end-of-block, each one bit (code lengths 1 for 97 and 256 are the items' business).
+ */
+function spelledBlock(cl: Record<number, number>, hlit: number, hdist: number, items: Array<number | [number, number, number]>): BitWriter {
+  const w = new BitWriter().bits(1, 1).bits(2, 2).bits(hlit, 5).bits(hdist, 5).bits(15, 4);
+  for (const symbol of [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]) w.bits(cl[symbol] ?? 0, 3);
+  const codes = canonical(cl);
+  for (const item of items) {
+    const [symbol, value, bits] = typeof item === 'number' ? [item, 0, 0] : item;
+    w.code(...codes.get(symbol)!).bits(value, bits);
+  }
+  // 'a' is code 0 and end-of-block code 1 when both have one bit.
+  return w.code(0, 1).code(1, 1);
+}
+const zeros = (n: number) => Array<number>(n).fill(0);
 
 describe('the small-entry inflater', () => {
   it('inflates what zlib deflates, at every level and strategy, and finds the Adler-32 right after the stream', () => {
@@ -227,6 +258,79 @@ describe('the small-entry inflater', () => {
     expect(() => inflateSync(emptyLengths)).toThrow();
     inflateKnownSize(withDistance, 4, 'entry', true);
     expect(() => inflateSmall(emptyLengths, new Uint8Array(8))).toThrow(InflateError);
+  });
+
+  it('decodes the far ends of the format: distance code 29 in a fixed block, and 15-bit codes', () => {
+    const edge = Buffer.from(Array.from({ length: 60 }, () => 33 + Math.floor(rng() * 90)));
+    const far = Buffer.concat([edge, Buffer.alloc(25_000, 0x41), edge]);
+    const fixed = deflateSync(far, { strategy: constants.Z_FIXED, level: 9 });
+    expect(fixed.length).toBeLessThan(512);
+    const out = new Uint8Array(far.length + 1);
+    const { written } = inflateSmall(fixed, out);
+    expect(Buffer.from(out.subarray(0, written))).toEqual(far);
+    // Lengths 1 to 14, then two of 15: a complete code whose last codes take every bit.
+    const lengths: Record<number, number> = { 256: 15, 111: 15 };
+    for (let k = 0; k < 14; k++) lengths[97 + k] = k + 1;
+    const deep = dynamicBlock(lengths, [97, 110, 111, 98, 256]).zlib(Buffer.from('anob'));
+    expect(inflateSync(deep)).toEqual(Buffer.from('anob'));
+    expect(inflateKnownSize(deep, 4, 'entry', true)).toEqual(Buffer.from('anob'));
+  });
+
+  it('refuses each malformed header and code that zlib refuses', () => {
+    const valid = deflateSync(Buffer.from('hello hello hello'));
+    const withHeader = (cmf: number, fdict: boolean) => {
+      let flg = fdict ? 0x20 : 0;
+      while (((cmf << 8) | flg) % 31 !== 0) flg++;
+      return Buffer.concat([Buffer.from([cmf, flg]), valid.subarray(2)]);
+    };
+    // A code-length code: symbols 0..14 and one more (`extra`) four bits each, complete.
+    const lengthsWith = (extra: number, hlit: number, hdist: number) => {
+      const w = new BitWriter().bits(1, 1).bits(2, 2).bits(hlit, 5).bits(hdist, 5).bits(15, 4);
+      for (const symbol of [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]) w.bits(symbol <= 14 || symbol === extra ? 4 : 0, 3);
+      return w;
+    };
+    const broken: Record<string, Buffer> = {
+      'window of 2^16': withHeader(0x88, false),
+      'preset dictionary': withHeader(0x78, true),
+      'HLIT of 288 codes': new BitWriter().bits(1, 1).bits(2, 2).bits(31, 5).bits(0, 5).bits(0, 4).bits(0, 64).zlib(Buffer.alloc(0)),
+      'HDIST of 32 codes': new BitWriter().bits(1, 1).bits(2, 2).bits(0, 5).bits(31, 5).bits(0, 4).bits(0, 64).zlib(Buffer.alloc(0)),
+      'incomplete code-length code': new BitWriter().bits(1, 1).bits(2, 2).bits(0, 5).bits(0, 5).bits(0, 4).bits(2, 3).bits(0, 9).bits(0, 64).zlib(Buffer.alloc(0)),
+      'a repeat with no length before it': lengthsWith(16, 0, 0).code(15, 4).bits(3, 2).bits(0, 64).zlib(Buffer.alloc(0)),
+      'repeats past the lengths': lengthsWith(18, 0, 0).code(15, 4).bits(127, 7).code(15, 4).bits(127, 7).bits(0, 64).zlib(Buffer.alloc(0)),
+      'an incomplete distance code of two codes': dynamicBlock({ 97: 1, 256: 1 }, [97, 256], 1, [2, 2]).zlib(Buffer.from('a')),
+      'length symbol 286': new BitWriter().bits(1, 1).bits(1, 2).code(0x30 + 0x61, 8).code(0xc0 + 6, 8).bits(0, 32).zlib(Buffer.from('a')),
+      'distance symbol 30': new BitWriter().bits(1, 1).bits(1, 2).code(0x30 + 0x61, 8).code(1, 7).code(30, 5).bits(0, 32).zlib(Buffer.from('aaaa')),
+    };
+    // Streams that are whole and sound but for one thing, so that only the check for that thing can refuse them.
+    const fourBits = Object.fromEntries([...Array(15).keys()].map((s) => [s, 4]));
+    const aAndEnd = (distance: Array<number | [number, number, number]>) => [...zeros(97), 1, ...zeros(158), 1, ...distance];
+    const a = Buffer.from('a');
+    Object.assign(broken, {
+      'HLIT of 288 codes, otherwise sound': dynamicBlock({ 97: 1, 256: 2, 287: 2 }, [97, 256]).zlib(a),
+      'HDIST of 31 codes, otherwise sound': dynamicBlock({ 97: 1, 256: 1 }, [97, 256], 1, [1, 1, ...zeros(29)]).zlib(a),
+      'incomplete code-length code, otherwise sound': spelledBlock({ 0: 2, 1: 2, 18: 2 }, 0, 0, [[18, 86, 7], 1, [18, 127, 7], [18, 9, 7], 1, 1]).zlib(a),
+      'a first repeat, otherwise sound': spelledBlock({ ...fourBits, 16: 4 }, 0, 0, [[16, 0, 2], ...aAndEnd([1]).slice(3)]).zlib(a),
+      'a repeat past the lengths, otherwise sound': spelledBlock({ ...fourBits, 16: 4 }, 0, 0, aAndEnd([[16, 0, 2]])).zlib(a),
+    });
+    // The same spelling with every count right is taken: what is refused above is the one fault.
+    expect(inflateSync(spelledBlock({ ...fourBits, 16: 4 }, 0, 0, aAndEnd([1])).zlib(a))).toEqual(a);
+    expect(inflateKnownSize(spelledBlock({ ...fourBits, 16: 4 }, 0, 0, aAndEnd([1])).zlib(a), 1, 'entry', true)).toEqual(a);
+    for (const [what, stream] of Object.entries(broken)) {
+      expect(() => inflateSync(stream), what).toThrow();
+      expect(() => inflateSmall(stream, new Uint8Array(64)), what).toThrow(InflateError);
+    }
+  });
+
+  it('needs the whole Adler-32: a stream cut in its last byte fails even when that byte is zero', () => {
+    let data = Buffer.alloc(0);
+    let stream = Buffer.alloc(0);
+    for (let n = 0; ; n++) {
+      data = Buffer.from(`entry ${n}\n`);
+      stream = deflateSync(data);
+      if (stream[stream.length - 1] === 0) break;
+    }
+    expect(inflateKnownSize(stream, data.length, 'entry', true)).toEqual(data);
+    expect(() => inflateKnownSize(stream.subarray(0, -1), data.length, 'entry', true)).toThrow(BadObjectDataError);
   });
 
   it('reads past nothing: junk after the trailer is left alone', () => {

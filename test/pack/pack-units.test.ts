@@ -48,6 +48,35 @@ describe('pack reader pieces', () => {
     for (const anchor of anchors) expect(indexDelta(delta(4, anchor.length + 4, insertOp(anchor), copyOp(0, 4)), base, trie, noBaseByte).hit).toBe(true);
   });
 
+  it('indexes a delta as the object read whole: thousands of pivot bytes in its inserts, and an insert whose length byte is a pivot', () => {
+    const rng = seededRng(31);
+    const pivots = trie.pivots.map((p) => String.fromCharCode(p));
+    const text = (n: number) => Buffer.from(Array.from({ length: n }, () => (rng() < 0.5 ? pivots[Math.floor(rng() * pivots.length)]! : 'abc'[Math.floor(rng() * 3)]!)).join(''));
+    const baseBytes = text(3000);
+    const base = indexWhole(baseBytes, trie);
+    // Over 4,096 pivot bytes in one delta's inserts (127 bytes an insert), around copies of the base.
+    const inserts = Array.from({ length: 80 }, () => text(127));
+    const ops: Buffer[] = [];
+    const result: Buffer[] = [];
+    inserts.forEach((bytes, k) => {
+      ops.push(insertOp(bytes), copyOp(k * 30, 40));
+      result.push(bytes, baseBytes.subarray(k * 30, k * 30 + 40));
+    });
+    // An insert as long as a pivot byte's value: the length byte of the next instruction is that byte.
+    for (const p of trie.pivots.filter((p) => p < 128)) {
+      const bytes = Buffer.concat([anchors.find((a) => a[a.length - 1] === p)!.subarray(0, -1), text(p)]).subarray(0, p);
+      ops.push(insertOp(bytes));
+      result.push(bytes);
+    }
+    const whole = Buffer.concat(result);
+    const found = indexDelta(delta(baseBytes.length, whole.length, ...ops), base, trie, (x) => baseBytes[x]!);
+    const expected = indexWhole(whole, trie);
+    expect(found.pos.length).toBeGreaterThan(4096);
+    expect([...found.pos]).toEqual([...expected.pos]);
+    expect([...found.node]).toEqual([...expected.node]);
+    expect(found.hit).toBe(expected.hit);
+  });
+
   it('a shorter anchor inside a longer one completes every walk that passes it', () => {
     const small = buildAnchorTrie([Buffer.from('AB'), Buffer.from('XYAB')]);
     expect(indexWhole(Buffer.from('.YAB.'), small).hit).toBe(true);

@@ -123,3 +123,16 @@ export function writeIndex(path: string, pairs: Array<{ id: Buffer; offset: numb
   const body = Buffer.concat(parts);
   writeFileSync(path, Buffer.concat([body, createHash('sha1').update(body).digest()]));
 }
+
+/** A zlib stream's Adler-32 trailer for `bytes`, computed here (RFC 1950), not by the code under test. */
+export function adler32BE(bytes: Buffer): Buffer {
+  let a = 1;
+  let b = 0;
+  for (const byte of bytes) {
+    a = (a + byte) % 65521;
+    b = (b + a) % 65521;
+  }
+  const out = Buffer.alloc(4);
+  out.writeUInt32BE(((b << 16) | a) >>> 0);
+  return out;
+}

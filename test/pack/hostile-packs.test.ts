@@ -7,7 +7,7 @@ import { commit, git, initRepo } from '../../fixtures/git-fixture.js';
 import { fakeKey } from '../../fixtures/keys.js';
 import { seededRng } from '../../fixtures/random.js';
 import { secretSha256 } from '../../src/detect/identity.js';
-import { copyOp, deltaVarint, entryHeader, insertOp, objectId, ofsDeltaEntry, wholeEntry, writePack } from '../helpers/pack-writer.js';
+import { adler32BE, copyOp, deltaVarint, entryHeader, insertOp, objectId, ofsDeltaEntry, wholeEntry, writePack } from '../helpers/pack-writer.js';
 import { runCli } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -174,15 +174,3 @@ describe('the pack reader on hostile packs: never cleaner than git, never a cras
     expect(packs.stderr).toMatch(/FIFO/);
   }, 30_000);
 });
-
-function adler32BE(bytes: Buffer): Buffer {
-  let a = 1;
-  let b = 0;
-  for (const byte of bytes) {
-    a = (a + byte) % 65521;
-    b = (b + a) % 65521;
-  }
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(((b << 16) | a) >>> 0);
-  return out;
-}

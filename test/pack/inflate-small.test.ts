@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type Rng, seededRng } from '../../fixtures/random.js';
 import { BadObjectDataError, inflateKnownSize } from '../../src/sources/pack/inflate-entry.js';
 import { InflateError, inflateSmall } from '../../src/sources/pack/inflate-small.js';
+import { adler32BE } from '../helpers/pack-writer.js';
 
 const rng = seededRng(9090);
 
@@ -37,16 +38,20 @@ class BitWriter {
   /** A zlib stream: header, these bits, and the Adler-32 of `data` (computed here, not by the code under test). */
   zlib(data: Buffer): Buffer {
     if (this.count > 0) this.flush();
-    let a = 1;
-    let b = 0;
-    for (const byte of data) {
-      a = (a + byte) % 65521;
-      b = (b + a) % 65521;
-    }
-    const trailer = Buffer.alloc(4);
-    trailer.writeUInt32BE(((b << 16) | a) >>> 0);
-    return Buffer.concat([Buffer.from([0x78, 0x01]), Buffer.from(this.bytes), trailer]);
+    return Buffer.concat([Buffer.from([0x78, 0x01]), Buffer.from(this.bytes), adler32BE(data)]);
   }
+}
+
+/** Canonical codes (RFC 1951 3.2.2) for code lengths by symbol: symbol -> [code, length]. */
+function canonical(lengths: Record<number, number>): Map<number, [number, number]> {
+  const codes = new Map<number, [number, number]>();
+  const symbols = Object.keys(lengths).map(Number).sort((a, b) => a - b);
+  let next = 0;
+  for (let len = 1; len <= 15; len++) {
+    for (const s of symbols) if (lengths[s] === len) codes.set(s, [next++, len]);
+    next <<= 1;
+  }
+  return codes;
 }
 
 /**
@@ -61,13 +66,7 @@ function dynamicBlock(lengths: Record<number, number>, symbols: Array<number | [
   for (const symbol of [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15]) w.bits(symbol >= 16 ? 0 : 4, 3);
   const all = Array.from({ length: top + 1 }, (_, s) => lengths[s] ?? 0);
   for (const length of [...all, ...distances]) w.code(length, 4);
-  // Canonical codes for the literal/length code, as the format assigns them.
-  const codes = new Map<number, [number, number]>();
-  let next = 0;
-  for (let len = 1; len <= 15; len++) {
-    for (let s = 0; s < all.length; s++) if (all[s] === len) codes.set(s, [next++, len]);
-    next <<= 1;
-  }
+  const codes = canonical(lengths);
   // A pair is raw bits (a distance code, extra bits) written as they are.
   for (const symbol of symbols) {
     if (Array.isArray(symbol)) w.code(symbol[0], symbol[1]);
@@ -102,18 +101,6 @@ function streams(count: number): Array<{ data: Buffer; compressed: Buffer }> {
     const strategy = STRATEGIES[Math.floor(rng() * STRATEGIES.length)]!;
     return { data, compressed: deflateSync(data, { level, strategy, memLevel: 1 + Math.floor(rng() * 9) }) };
   });
-}
-
-/** Canonical codes (RFC 1951 3.2.2) for code lengths by symbol: symbol -> [code, length]. */
-function canonical(lengths: Record<number, number>): Map<number, [number, number]> {
-  const codes = new Map<number, [number, number]>();
-  const symbols = Object.keys(lengths).map(Number).sort((a, b) => a - b);
-  let next = 0;
-  for (let len = 1; len <= 15; len++) {
-    for (const s of symbols) if (lengths[s] === len) codes.set(s, [next++, len]);
-    next <<= 1;
-  }
-  return codes;
 }
 
 /**

@@ -1,10 +1,11 @@
 /**
- * A DEFLATE decoder (RFC 1950/1951) for the small zlib streams that most pack entries are, decoding
- * canonical Huffman codes bit by bit as zlib's puff.c does: no table is built per block and nothing is
- * allocated per call. fflate builds and drops a 2^n-entry table for each block and node:zlib sets up a
- * native stream for each call; for entries of a few hundred bytes that set-up, and the garbage it leaves
- * for the collector, cost more than the decoding. The caller gives the output buffer (declared size + 1,
- * so a longer stream shows) and checks the Adler-32: a stream this decoder misreads cannot pass.
+ * A DEFLATE decoder (RFC 1950/1951) for the small zlib streams that most pack entries are. Each block's
+ * codes go into tables made once and refilled only as wide as the block's longest code (up to FAST bits;
+ * longer codes are decoded bit by bit, as zlib's puff.c does), so nothing is allocated per call. fflate
+ * allocates a 2^n-entry table for each block and node:zlib sets up a native stream for each call; for
+ * entries of a few hundred bytes that set-up, and the garbage it leaves for the collector, cost more than
+ * the decoding. The caller gives the output buffer (declared size + 1, so a longer stream shows) and checks
+ * the Adler-32: a stream this decoder misreads cannot pass.
  */
 
 /** A stream that breaks the format or runs past its input or its output buffer. */

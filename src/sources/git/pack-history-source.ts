@@ -5,7 +5,10 @@ import { GitError } from './git-error.js';
 import { type HistorySourceOptions, type HistoryWalk, LFS_POINTER, LFS_POINTER_MAX, historySource } from './history-source.js';
 import type { GitRepo } from './open-repo.js';
 import { isPartialClone } from './partial-clone.js';
+import type { ObjectIdSet } from './object-id-set.js';
 import { runGit } from './run-git.js';
+import { spawnGit } from './spawn-git.js';
+import { createWalkListing } from './walk-listing.js';
 
 /** The anchors of a pack scan: for file contents and messages, and (keys used as names) for trees. */
 export type PackAnchors = { content: Uint8Array[]; names: Uint8Array[] };
@@ -74,20 +77,27 @@ export async function packHistorySource(repo: GitRepo, scope: PackScope, anchors
   return { events: events(), walked, packs };
 }
 
-type Reached = { ids: Set<string> | null; missing: string[] };
+type Reached = { ids: ObjectIdSet | null; missing: string[] };
 
-/** Every object the revisions reach; `--missing=print` lists a missing tree or blob as `?<id>` instead of ending the walk. */
-async function objectWalk(repo: GitRepo, scope: { args: string[]; stdinRevisions: string[] }): Promise<Reached> {
-  const { stdout } = await runGit(repo, ['rev-list', '--objects', '--no-object-names', '--missing=print', '--stdin', ...scope.args], { input: scope.stdinRevisions.map((r) => `${r}\n`).join('') });
-  const ids = new Set<string>();
-  const missing: string[] = [];
-  // Line by line from the bytes: no copy of the whole output as one string, and no array of every line.
-  for (let at = 0; at < stdout.length; ) {
-    let end = stdout.indexOf(0x0a, at);
-    if (end === -1) end = stdout.length;
-    if (stdout[at] === 0x3f) missing.push(stdout.toString('latin1', at + 1, end));
-    else if (end > at) ids.add(stdout.toString('latin1', at, end));
-    at = end + 1;
-  }
-  return { ids, missing };
+/** Every object the revisions reach (walk-listing.ts reads git's list as it comes). */
+function objectWalk(repo: GitRepo, scope: { args: string[]; stdinRevisions: string[] }): Promise<Reached> {
+  const args = ['rev-list', '--objects', '--no-object-names', '--missing=print', '--stdin', ...scope.args];
+  return new Promise((resolve, reject) => {
+    const listing = createWalkListing();
+    const stderr: Buffer[] = [];
+    const child = spawnGit(repo, args, ['pipe', 'pipe', 'pipe']);
+    child.stdout!.on('data', (chunk: Buffer) => listing.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin!.on('error', () => {}); // the exit status below says why git stopped reading
+    child.on('error', (error) => reject(new GitError(`cannot run git: ${error.message}`, 'git rev-list', '', { cause: error })));
+    child.on('close', (code) => {
+      const message = Buffer.concat(stderr).toString('utf8').trim();
+      if (code !== 0) return reject(new GitError(`git rev-list failed (exit ${code}): ${message.split('\n').slice(0, 3).join(' / ') || 'no message'}`, `git ${args.join(' ')}`, message));
+      const { ids, missing, bad } = listing.end();
+      // Anything but an id: the caller then reads through git, which lists what it holds itself.
+      if (bad !== null) return reject(new GitError(`git rev-list printed ${bad}, not an object id`, `git ${args.join(' ')}`, message));
+      resolve({ ids, missing });
+    });
+    child.stdin!.end(scope.stdinRevisions.map((r) => `${r}\n`).join(''));
+  });
 }

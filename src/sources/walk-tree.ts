@@ -91,7 +91,7 @@ function* walkEntries(
 
 function addGitignore(layers: GitignoreLayers, file: RawPath, base: string): GitignoreLayers {
   try {
-    return withGitignore(layers, base, readFileSync(file, 'utf8'));
+    return withGitignore(layers, base, readFileSync(file));
   } catch {
     // A missing or unreadable ignore file only means fewer files are excluded: the scan errs towards scanning more.
     return layers;

@@ -1,0 +1,70 @@
+import { NEVER, wildmatchSource } from './wildmatch-regex.js';
+
+/**
+ * One line of a .gitignore, read as git reads it (dir.c): `!` negates, a trailing `/` limits it to
+ * directories, a pattern without a slash matches an entry's name at any depth and one with a slash the path
+ * below the file's directory (a leading `/` only anchors). Names without wildcards are compared whole and
+ * `*literal` by its ending, as git does; the rest run as regular expressions (wildmatch-regex.ts).
+ */
+export type IgnoreRule = {
+  negative: boolean;
+  dirOnly: boolean;
+  /** Matched against the entry's name alone, else against its path below the .gitignore's directory. */
+  byName: boolean;
+} & ({ kind: 'exact'; text: string } | { kind: 'suffix'; text: string } | { kind: 'regex'; regex: RegExp });
+
+const BOM = '\u00ef\u00bb\u00bf';
+const GLOB_SPECIAL = /[*?[\\]/;
+
+/** The rules of a .gitignore, in order; `text` is its bytes as latin1 (git compares bytes). */
+export function parseGitignore(text: string): IgnoreRule[] {
+  const rules: IgnoreRule[] = [];
+  const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  for (const raw of body.split('\n')) {
+    if (raw === '' || raw.startsWith('#')) continue;
+    const line = trimTrailingSpaces(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    rules.push(compileRule(line));
+  }
+  return rules;
+}
+
+function compileRule(line: string): IgnoreRule {
+  const negative = line.startsWith('!');
+  let pattern = negative ? line.slice(1) : line;
+  const dirOnly = pattern.endsWith('/');
+  if (dirOnly) pattern = pattern.slice(0, -1);
+  const byName = !pattern.includes('/');
+  const flags = { negative, dirOnly, byName };
+  if (byName) {
+    if (!GLOB_SPECIAL.test(pattern)) return { ...flags, kind: 'exact', text: pattern };
+    if (pattern.startsWith('*') && !GLOB_SPECIAL.test(pattern.slice(1))) return { ...flags, kind: 'suffix', text: pattern.slice(1) };
+    return { ...flags, kind: 'regex', regex: anchored(wildmatchSource(pattern)) };
+  }
+  if (pattern.startsWith('/')) pattern = pattern.slice(1);
+  // git compares the part before the first wildcard as it is and hands wildmatch only the rest.
+  const special = pattern.search(GLOB_SPECIAL);
+  if (special === -1) return { ...flags, kind: 'regex', regex: anchored(escapeAll(pattern)) };
+  const rest = wildmatchSource(pattern.slice(special));
+  return { ...flags, kind: 'regex', regex: anchored(rest === NEVER ? NEVER : escapeAll(pattern.slice(0, special)) + rest) };
+}
+
+const anchored = (source: string) => new RegExp(`^${source}$`, 's');
+const escapeAll = (text: string) => wildmatchSource(text.replace(/[*?[\\]/g, (c) => `\\${c}`));
+
+/** git's trim_trailing_spaces: trailing spaces go unless the first of them is escaped with a backslash. */
+function trimTrailingSpaces(line: string): string {
+  let lastSpace = -1;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === ' ') {
+      if (lastSpace === -1) lastSpace = i;
+    } else if (ch === '\\') {
+      i++;
+      if (i >= line.length) return line;
+      lastSpace = -1;
+    } else {
+      lastSpace = -1;
+    }
+  }
+  return lastSpace === -1 ? line : line.slice(0, lastSpace);
+}

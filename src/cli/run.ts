@@ -1,22 +1,17 @@
-import { ReportInputError, RuleError, ScanError, StoreError, UsageError } from '../core/errors.js';
-import { GitError } from '../sources/git/git-error.js';
+import { UsageError } from '../core/errors.js';
 import type { CliIo } from './cli-io.js';
-import { EXIT_CLEAN, EXIT_ERROR } from './exit-codes.js';
-import { HELP_BY_COMMAND, HISTORY_HELP, MAIN_HELP, SCAN_HELP } from './help-text.js';
+import { EXIT_CLEAN } from './exit-codes.js';
+import { HELP_BY_COMMAND, MAIN_HELP } from './help-text.js';
 import { SWEEP_HELP } from './sweep-help-text.js';
-import { terminalText } from './terminal-text.js';
+import { runGuarded } from './run-guarded.js';
 import { toolInfo } from './tool-info.js';
 
 /**
  * The CLI in one call: parses argv, runs the command, and is the one place where errors become exit codes.
  * Returns the exit code; bin/keysweep.js sets it. Heavy modules load per command, so the hook path stays light.
  */
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  try {
-    return await dispatch(argv, io);
-  } catch (error) {
-    return report(error, io);
-  }
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runGuarded(io, () => dispatch(argv, io));
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
@@ -38,18 +33,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'version':
       io.stdout.write(`${toolInfo().version}\n`);
       return EXIT_CLEAN;
-    case 'scan': {
-      const parsed = (await import('./parse-scan-args.js')).parseScanArgs(args);
-      return parsed.kind === 'help' ? help(io, SCAN_HELP) : (await import('./scan-command.js')).scanCommand(parsed, io);
-    }
-    case 'history': {
-      const parsed = (await import('./parse-history-args.js')).parseHistoryArgs(args);
-      return parsed.kind === 'help' ? help(io, HISTORY_HELP) : (await import('./history-command.js')).historyCommand(parsed, io);
-    }
-    case 'hook': {
-      const parsed = (await import('./parse-hook-args.js')).parseHookArgs(args);
-      return (await import('./hook-command.js')).hookCommand(parsed, io);
-    }
+    case 'scan':
+      return (await import('./scan-entry.js')).scanEntry(args, io);
+    case 'history':
+      return (await import('./history-entry.js')).historyEntry(args, io);
+    case 'hook':
+      return (await import('./hook-entry.js')).hookEntry(args, io);
     case 'verify':
       return (await import('./verify-command.js')).verifyCommand(args, io);
     case 'sweep': {
@@ -75,17 +64,3 @@ function help(io: CliIo, text: string): number {
   io.stdout.write(text);
   return EXIT_CLEAN;
 }
-
-function report(error: unknown, io: CliIo): number {
-  // Messages can quote what the user typed or what git said (a ref name, a path): never a whole key.
-  const write = (text: string) => io.stderr.write(terminalText(text));
-  if (error instanceof UsageError) {
-    write(`keysweep: ${error.message}\n(keysweep --help for usage)\n`);
-  } else if (error instanceof ScanError || error instanceof RuleError || error instanceof ReportInputError || error instanceof StoreError || error instanceof GitError) {
-    write(`keysweep: ${error.message}\n`);
-  } else {
-    write(`keysweep: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
-  }
-  return EXIT_ERROR;
-}
-

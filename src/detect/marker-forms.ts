@@ -10,7 +10,7 @@ export type FormKind = Encoding | 'half';
 export type MarkerForms = Map<FormKind, number[]>;
 
 type Forms = { set: NeedleSet; kinds: FormKind[] };
-const cache = new WeakMap<Buffer, Map<string, Forms>>();
+const cache = new WeakMap<Buffer, Array<Forms | undefined>>();
 
 /**
  * The forms worth looking for in this content, in one needle set so that a buffer is sampled once and
@@ -19,9 +19,10 @@ const cache = new WeakMap<Buffer, Map<string, Forms>>();
  */
 function formsFor(marker: Buffer, binary: boolean, decode: boolean, halves: boolean): Forms {
   let byMarker = cache.get(marker);
-  if (!byMarker) cache.set(marker, (byMarker = new Map()));
-  const key = `${binary}:${decode}:${halves}`;
-  let forms = byMarker.get(key);
+  if (!byMarker) cache.set(marker, (byMarker = []));
+  // A number, not a string: this runs once per file scanned.
+  const key = (binary ? 4 : 0) + (decode ? 2 : 0) + (halves ? 1 : 0);
+  let forms = byMarker[key];
   if (!forms) {
     const text = marker.toString('latin1');
     const needles: Array<[FormKind, Buffer]> = [];
@@ -35,7 +36,7 @@ function formsFor(marker: Buffer, binary: boolean, decode: boolean, halves: bool
       if (decode) needles.push(...base64Needles(text).map((n): [FormKind, Buffer] => ['base64', n]), ...hexNeedles(text).map((n): [FormKind, Buffer] => ['hex', n]));
     }
     forms = { set: createNeedleSet(needles.map(([, n]) => n)), kinds: needles.map(([kind]) => kind) };
-    byMarker.set(key, forms);
+    byMarker[key] = forms;
   }
   return forms;
 }

@@ -1,8 +1,9 @@
 import { type IgnoreRule, parseGitignore } from './gitignore-pattern.js';
+import { type CompiledGlob, matchGlob } from './wildmatch.js';
 
 /**
  * One .gitignore's rules, grouped the way they are cheapest to ask: names compared whole and `*literal`
- * endings are looked up (most lines of a real .gitignore: `*.o`, `Makefile`), only the rest are run. Each
+ * endings are looked up (most lines of a real .gitignore: `*.o`, `Makefile`), only the rest run through wildmatch. Each
  * group keeps rule numbers ascending, so the last rule that matches, the one git obeys, is found first.
  */
 type Layer = {
@@ -11,7 +12,7 @@ type Layer = {
   byExactName: Map<string, number[]>;
   bySuffix: Map<string, number[]>;
   suffixLengths: number[];
-  /** Rule numbers of regular-expression rules, ascending. */
+  /** Rule numbers of wildmatch rules, ascending. */
   others: number[];
 };
 
@@ -25,7 +26,7 @@ export function withGitignore(layers: GitignoreLayers, base: string, content: Bu
   const rules = parseGitignore(content.toString('latin1'));
   const layer: Layer = { base: latin1Path(base), rules, byExactName: new Map(), bySuffix: new Map(), suffixLengths: [], others: [] };
   rules.forEach((rule, n) => {
-    if (rule.kind === 'regex') layer.others.push(n);
+    if (rule.kind === 'glob') layer.others.push(n);
     else push(rule.kind === 'exact' ? layer.byExactName : layer.bySuffix, rule.text, n);
   });
   layer.suffixLengths = [...new Set([...layer.bySuffix.keys()].map((s) => s.length))];
@@ -67,9 +68,13 @@ function lastMatch(layer: Layer, name: string, relative: string, isDirectory: bo
     const n = layer.others[k]!;
     if (n <= best) break;
     const rule = rules[n]!;
-    if (rule.kind === 'regex' && applies(n) && rule.regex.test(rule.byName ? name : relative)) return rule;
+    if (rule.kind === 'glob' && applies(n) && globMatches(rule, rule.byName ? name : relative)) return rule;
   }
   return best === -1 ? null : rules[best]!;
+}
+
+function globMatches(rule: { prefix: string; glob: CompiledGlob }, text: string): boolean {
+  return text.startsWith(rule.prefix) && matchGlob(rule.glob, text, rule.prefix.length);
 }
 
 /** The highest rule number in `list` (ascending) above `best` that applies, else `best`. */

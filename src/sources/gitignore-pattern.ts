@@ -1,17 +1,23 @@
-import { NEVER, wildmatchSource } from './wildmatch-regex.js';
+import { type CompiledGlob, compileGlob } from './wildmatch.js';
+
 
 /**
  * One line of a .gitignore, read as git reads it (dir.c): `!` negates, a trailing `/` limits it to
  * directories, a pattern without a slash matches an entry's name at any depth and one with a slash the path
  * below the file's directory (a leading `/` only anchors). Names without wildcards are compared whole and
- * `*literal` by its ending, as git does; the rest run as regular expressions (wildmatch-regex.ts).
+ * `*literal` by its ending, as git does; the rest through git's wildmatch (wildmatch.ts).
  */
 export type IgnoreRule = {
   negative: boolean;
   dirOnly: boolean;
   /** Matched against the entry's name alone, else against its path below the .gitignore's directory. */
   byName: boolean;
-} & ({ kind: 'exact'; text: string } | { kind: 'suffix'; text: string } | { kind: 'regex'; regex: RegExp });
+} & (
+  | { kind: 'exact'; text: string }
+  | { kind: 'suffix'; text: string }
+  /** `prefix` compared as it is, then wildmatch on what follows it, as git's match_pathname does. */
+  | { kind: 'glob'; prefix: string; glob: CompiledGlob }
+);
 
 const BOM = '\u00ef\u00bb\u00bf';
 const GLOB_SPECIAL = /[*?[\\]/;
@@ -22,7 +28,10 @@ export function parseGitignore(text: string): IgnoreRule[] {
   const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
   for (const raw of body.split('\n')) {
     if (raw === '' || raw.startsWith('#')) continue;
-    const line = trimTrailingSpaces(raw.endsWith('\r') ? raw.slice(0, -1) : raw);
+    const crlf = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // git reads a pattern as a C string: it ends at a NUL byte.
+    const nul = crlf.indexOf('\u0000');
+    const line = trimTrailingSpaces(nul === -1 ? crlf : crlf.slice(0, nul));
     rules.push(compileRule(line));
   }
   return rules;
@@ -38,18 +47,15 @@ function compileRule(line: string): IgnoreRule {
   if (byName) {
     if (!GLOB_SPECIAL.test(pattern)) return { ...flags, kind: 'exact', text: pattern };
     if (pattern.startsWith('*') && !GLOB_SPECIAL.test(pattern.slice(1))) return { ...flags, kind: 'suffix', text: pattern.slice(1) };
-    return { ...flags, kind: 'regex', regex: anchored(wildmatchSource(pattern)) };
+    return { ...flags, kind: 'glob', prefix: '', glob: compileGlob(pattern) };
   }
   if (pattern.startsWith('/')) pattern = pattern.slice(1);
-  // git compares the part before the first wildcard as it is and hands wildmatch only the rest.
+  // git compares the part before the first wildcard as it is and hands wildmatch only the rest (which is
+  // where a `**` counts as at the start: `foo**/bar` matches `foo/x/bar`).
   const special = pattern.search(GLOB_SPECIAL);
-  if (special === -1) return { ...flags, kind: 'regex', regex: anchored(escapeAll(pattern)) };
-  const rest = wildmatchSource(pattern.slice(special));
-  return { ...flags, kind: 'regex', regex: anchored(rest === NEVER ? NEVER : escapeAll(pattern.slice(0, special)) + rest) };
+  const [prefix, rest] = special === -1 ? [pattern, ''] : [pattern.slice(0, special), pattern.slice(special)];
+  return { ...flags, kind: 'glob', prefix, glob: compileGlob(rest) };
 }
-
-const anchored = (source: string) => new RegExp(`^${source}$`, 's');
-const escapeAll = (text: string) => wildmatchSource(text.replace(/[*?[\\]/g, (c) => `\\${c}`));
 
 /** git's trim_trailing_spaces: trailing spaces go unless the first of them is escaped with a backslash. */
 function trimTrailingSpaces(line: string): string {

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import { type Dirent, readdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { shownName } from './shown-name.js';
 
 /**
@@ -36,7 +35,9 @@ function byteNamed(dirent: Dirent<Buffer>): Entry {
 
 /** `dir/name`: joined as a string while both are text, as bytes once either is not. */
 export function childPath(dir: RawPath, entry: Pick<Entry, 'name' | 'bytes'>): RawPath {
-  if (typeof dir === 'string' && entry.bytes === undefined) return join(dir, entry.name);
+  // A listed name is never empty, `.`, `..` or holds a `/`: joining needs no normalising (path.join cost a
+  // tenth of a small-file walk).
+  if (typeof dir === 'string' && entry.bytes === undefined) return dir.endsWith('/') ? `${dir}${entry.name}` : `${dir}/${entry.name}`;
   const head = typeof dir === 'string' ? Buffer.from(dir) : dir;
   const tail = entry.bytes ?? Buffer.from(entry.name);
   const slash = head[head.length - 1] === 0x2f ? 0 : 1;

@@ -42,7 +42,7 @@ function tree(names: string[], dirs: string[]): Record<string, string> {
   return files;
 }
 
-const NAMES = ['a', 'b.o', 'ab.txt', 'x-1', 'Makefile', '#x', '!x', 'x ', 'c[1]', 'd\\e', 'caf\u00c3\u00a9.o', '.hid', 'z.O', 'q?'];
+const NAMES = ['a', 'b.o', 'ab.txt', 'x-1', 'Makefile', '#x', '!x', 'x ', 'c[1]', 'd\\e', 'caf\u00c3\u00a9.o', '.hid', 'z.O', 'q?', 't\tb', 'v\u000bw', 'p.q', 'e]x'];
 const DIRS = ['sub', 'build', 'src', 'ab'];
 
 describe('.gitignore matching, against git', () => {
@@ -56,6 +56,7 @@ describe('.gitignore matching, against git', () => {
     ['wildcards and classes', '?.o\n[ab]*\n[!a-b]-?\n[[:upper:]]*\n*.[oO]\n[]x]*\n[a-]*\n[z-a]*\n'],
     ['wildcards and classes never match a slash', 'src/sub?b.o\nsrc*x-1\nbuild[/]a\nsrc/ab[!x]Makefile\n'],
     ['escapes, comments and spaces', '\\#x\n\\!x\n# a\nx\\ \nab.txt   \nd\\\\e\nc\\[1]\nq\\?\n'],
+    ['POSIX classes as git defines them', '[[:space:]]b\nv[[:space:]]w\n[[:punct:]]x\n[[:alpha:]][[:punct:]][[:lower:]]\n[[:xdigit:]].o\n[[:cntrl:]]\n'],
     ['broken patterns match nothing', '[ab\n*.o\\\n[[:nope:]]*\n'],
     ['CRLF lines and a byte-order mark', '\u00ef\u00bb\u00bf*.txt\r\nMakefile\r\n'],
     ['bytes that are not ASCII', 'caf\u00c3\u00a9.o\n*\u00a9.o\n'],
@@ -104,3 +105,14 @@ function randomRules(rng: Rng, count: number): string {
   }
   return `${lines.join('\n')}\n`;
 }
+
+describe('.gitignore rules from a hostile repository', () => {
+  it('a pattern of many stars against long names ends quickly (git itself takes exponential time on it)', async () => {
+    const long = 'a'.repeat(200);
+    const stars = '*a'.repeat(24);
+    const rules = `${stars}*b\nsrc/${stars}*b/\n!${stars}*c\n`;
+    const root = await repoWith({ '.gitignore': rules, [long]: 'x', [`${long}b`]: 'x', [`${long}c`]: 'x', [`src/${long}/${long}`]: 'x', [`src/${long}b/x`]: 'x' });
+    // Worked out by hand: only names ending in b (and the directory ending in b) hold 24 a's and then a b.
+    expect(keysweepView(root)).toEqual(['.gitignore', long, `${long}c`, `src/${long}/${long}`].sort());
+  });
+});

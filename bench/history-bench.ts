@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,14 +27,16 @@ export async function historyBench(cacheDir: string, runs: number, log: Log, ext
         { name: 'git cat-file … | node (pipe floor: read, nothing done)', command: 'sh', args: ['-c', `git --git-dir "$1" cat-file --batch-all-objects --batch --unordered | "$2" -e "process.stdin.on('data', () => {})"`, 'sh', repo.dir, process.execPath] },
         { name: 'keysweep history (packs, default)', command: process.execPath, args: [KEYSWEEP_BIN, 'history', repo.dir, '--format', 'jsonl'] },
         { name: 'keysweep history --reader git', command: process.execPath, args: [KEYSWEEP_BIN, 'history', repo.dir, '--format', 'jsonl', '--reader', 'git'] },
+        { name: `keysweep history (packs, --threads 1; default here ${packThreads()})`, command: process.execPath, args: [KEYSWEEP_BIN, 'history', repo.dir, '--format', 'jsonl', '--threads', '1'] },
         { name: 'git log -p --all | rg (patch pipeline)', command: 'sh', args: ['-c', `git --git-dir "$1" log -p -U0 --full-history --all | ${rg} -c -e "$2"`, 'sh', repo.dir, RG_PATTERN] },
       ],
       runs,
     );
     printRows(log, rows, null);
-    const [floor, pipe, packs, viaGit, patch] = rows as [typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0], typeof rows[0]];
+    const [floor, pipe, packs, viaGit, oneThread, patch] = rows as [Row, Row, Row, Row, Row, Row];
     log(`ratio keysweep (packs) / cat-file floor: ${(packs.medianMs / floor.medianMs).toFixed(2)}× (target ≤ 0.5× on curl, ≤ 1.0× on express)`);
     log(`ratio keysweep --reader git / cat-file floor: ${(viaGit.medianMs / floor.medianMs).toFixed(2)}× (target ≤ 1.2× on curl, ≤ 1.5× on express); against the pipe floor ${(viaGit.medianMs / pipe.medianMs).toFixed(2)}× (the pipe floor is ${(pipe.medianMs / floor.medianMs).toFixed(2)}× the cat-file floor)`);
+    log(`scaling: packs on ${packThreads()} thread(s) ${(oneThread.medianMs / packs.medianMs).toFixed(2)}× faster than on one (${(oneThread.medianMs / floor.medianMs).toFixed(2)}× the floor on one)`);
     log(`ratio patch pipeline / keysweep (packs): ${(patch.medianMs / packs.medianMs).toFixed(2)}× faster (target ≥ 2×)`);
     // One report from each reader serves both the memory figure and the comparison.
     const reports = { packs: ownReport(repo.dir, 'packs'), git: ownReport(repo.dir, 'git') };
@@ -41,6 +44,11 @@ export async function historyBench(cacheDir: string, runs: number, log: Log, ext
     if (comparePaths) log(compareReaders(reports.packs, reports.git));
   }
 }
+
+type Row = ReturnType<typeof compare>[number];
+
+/** The pack scan's default thread count (one per core, at most four), as history-command applies it. */
+const packThreads = () => Math.min(4, availableParallelism());
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MiB`;
 

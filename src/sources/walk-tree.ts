@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorCode } from '../core/error-code.js';
 import { ScanError } from '../core/errors.js';
@@ -6,6 +5,7 @@ import type { Problem, SkipReason, SourceBlob } from '../core/types.js';
 import { type GitignoreLayers, NO_GITIGNORE, isGitignored, withGitignore } from './gitignore-layers.js';
 import type { NameScan } from './name-scan.js';
 import { type Entry, type RawPath, childPath, readEntries } from './read-entries.js';
+import { type SyncReader, createSyncReader } from './read-bounded-sync.js';
 
 export type WalkOptions = {
   /** Honour .gitignore files and .git/info/exclude (default true; `--no-ignore` turns it off). */
@@ -89,13 +89,17 @@ function* walkEntries(
   }
 }
 
+/** Larger .gitignore files are not read (git draws the line at 100 MiB; each rule here costs an object). */
+export const MAX_GITIGNORE_BYTES = 16 << 20;
+let readIgnoreFile: SyncReader | null = null;
+
 function addGitignore(layers: GitignoreLayers, file: RawPath, base: string): GitignoreLayers {
-  try {
-    return withGitignore(layers, base, readFileSync(file));
-  } catch {
-    // A missing or unreadable ignore file only means fewer files are excluded: the scan errs towards scanning more.
-    return layers;
-  }
+  // Read like any scanned file: no symlink followed, no FIFO waited on, nothing over the limit read.
+  readIgnoreFile ??= createSyncReader();
+  const read = readIgnoreFile(file, MAX_GITIGNORE_BYTES);
+  // A missing, unreadable or oversized ignore file only means fewer files are excluded: the scan errs towards
+  // scanning more.
+  return read.kind === 'bytes' ? withGitignore(layers, base, read.bytes) : layers;
 }
 
 export function joinShown(root: string, relative: string): string {

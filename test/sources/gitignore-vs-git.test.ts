@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Rng, seededRng } from '../../fixtures/random.js';
-import { walkTree } from '../../src/sources/walk-tree.js';
+import { MAX_GITIGNORE_BYTES, walkTree } from '../../src/sources/walk-tree.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
 /**
@@ -114,5 +114,17 @@ describe('.gitignore rules from a hostile repository', () => {
     const root = await repoWith({ '.gitignore': rules, [long]: 'x', [`${long}b`]: 'x', [`${long}c`]: 'x', [`src/${long}/${long}`]: 'x', [`src/${long}b/x`]: 'x' });
     // Worked out by hand: only names ending in b (and the directory ending in b) hold 24 a's and then a b.
     expect(keysweepView(root)).toEqual(['.gitignore', long, `${long}c`, `src/${long}/${long}`].sort());
+  });
+
+  it('an oversized .gitignore is not read, and an exclude file that is a symlink is not followed: both mean scanning more', async () => {
+    const huge = `a.txt\n${'#'.repeat(MAX_GITIGNORE_BYTES)}\n`;
+    const root = await repoWith({ 'sub/.gitignore': huge, 'sub/a.txt': 'x', 'sub/b.txt': 'x', 'rules': '*.txt\n' });
+    symlinkSync(join(root, 'rules'), join(root, '.git', 'info', 'exclude.link'));
+    rmSync(join(root, '.git', 'info', 'exclude'), { force: true });
+    renameSync(join(root, '.git', 'info', 'exclude.link'), join(root, '.git', 'info', 'exclude'));
+    expect(keysweepView(root)).toEqual(['rules', 'sub/.gitignore', 'sub/a.txt', 'sub/b.txt']);
+    // Just under the limit it is read, as git reads it.
+    writeFileSync(join(root, 'sub', '.gitignore'), `a.txt\n${'#'.repeat(MAX_GITIGNORE_BYTES - 8)}\n`);
+    expect(keysweepView(root)).toEqual(['rules', 'sub/.gitignore', 'sub/b.txt']);
   });
 });

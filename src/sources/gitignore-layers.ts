@@ -21,9 +21,13 @@ export type GitignoreLayers = readonly Layer[];
 
 export const NO_GITIGNORE: GitignoreLayers = [];
 
-/** Adds the rules of a .gitignore found in `base` (posix, relative to the walk root; '' for the root); `content` is its bytes. */
+/**
+ * Adds the rules of a .gitignore found in `base` (posix, relative to the walk root; '' for the root); `content`
+ * is its bytes. A file over gitignore-pattern.ts's limits adds nothing: the scan errs towards scanning more.
+ */
 export function withGitignore(layers: GitignoreLayers, base: string, content: Buffer): GitignoreLayers {
   const rules = parseGitignore(content.toString('latin1'));
+  if (rules === null) return layers;
   const layer: Layer = { base: latin1Path(base), rules, byExactName: new Map(), bySuffix: new Map(), suffixLengths: [], others: [] };
   rules.forEach((rule, n) => {
     if (rule.kind === 'glob') layer.others.push(n);

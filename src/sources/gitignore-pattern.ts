@@ -22,17 +22,35 @@ export type IgnoreRule = {
 const BOM = '\u00ef\u00bb\u00bf';
 const GLOB_SPECIAL = /[*?[\\]/;
 
-/** The rules of a .gitignore, in order; `text` is its bytes as latin1 (git compares bytes). */
-export function parseGitignore(text: string): IgnoreRule[] {
+/**
+ * The most rules, and wildmatch steps in all, one .gitignore may hold: every path of the walk is asked of
+ * them (real files hold hundreds of rules; a hostile one could hold millions). A file over either is not
+ * applied, like an oversized one: the scan errs towards scanning more.
+ */
+export const MAX_RULES = 65_536;
+export const MAX_GLOB_STEPS = 65_536;
+
+/** The rules of a .gitignore, in order, or null over the limits above; `text` is its bytes as latin1 (git compares bytes). */
+export function parseGitignore(text: string): IgnoreRule[] | null {
   const rules: IgnoreRule[] = [];
+  let steps = 0;
   const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
-  for (const raw of body.split('\n')) {
+  for (let at = 0; at < body.length; ) {
+    let end = body.indexOf('\n', at);
+    if (end === -1) end = body.length;
+    const raw = body.slice(at, end);
+    at = end + 1;
     if (raw === '' || raw.startsWith('#')) continue;
+    // A line longer than the whole budget is refused before it is compiled.
+    if (rules.length === MAX_RULES || raw.length > MAX_GLOB_STEPS) return null;
     const crlf = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     // git reads a pattern as a C string: it ends at a NUL byte.
     const nul = crlf.indexOf('\u0000');
     const line = trimTrailingSpaces(nul === -1 ? crlf : crlf.slice(0, nul));
-    rules.push(compileRule(line));
+    const rule = compileRule(line);
+    if (rule.kind === 'glob') steps += rule.glob?.length ?? 0;
+    if (steps > MAX_GLOB_STEPS) return null;
+    rules.push(rule);
   }
   return rules;
 }

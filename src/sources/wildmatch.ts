@@ -26,11 +26,13 @@ const NOT_SLASH = (() => {
   return set;
 })();
 
-const single = (code: number) => {
+/** One set per byte, shared: a long literal pattern must not cost 256 bytes a character. */
+const SINGLE = Array.from({ length: 256 }, (_, code) => {
   const set = new Uint8Array(256);
   set[code] = 1;
   return set;
-};
+});
+const single = (code: number) => SINGLE[code]!;
 
 /** The steps of `pattern`; its first byte counts as a start for `**` (as in the string git hands wildmatch). */
 export function compileGlob(pattern: string): CompiledGlob {
@@ -137,6 +139,8 @@ function classAt(pattern: string, open: number): { set: Uint8Array; end: number 
     p++;
   }
   let previous = -1;
+  // Where the next `]` is, found once: looked for again at each `[:`, a line of `[:[:[:…` took quadratic time.
+  let nextClose = -1;
   for (let first = true; first || pattern[p] !== ']'; first = false, p++) {
     if (p >= pattern.length) return null;
     let ch = pattern.charCodeAt(p);
@@ -154,7 +158,8 @@ function classAt(pattern: string, open: number): { set: Uint8Array; end: number 
       for (let c = previous; c <= end; c++) members[c] = 1;
       previous = -1;
     } else if (ch === 0x5b && pattern[p + 1] === ':') {
-      const close = pattern.indexOf(']', p + 2);
+      if (nextClose < p + 2) nextClose = pattern.indexOf(']', p + 2);
+      const close = nextClose;
       if (close === -1) return null;
       if (close - 1 < p + 2 || pattern[close - 1] !== ':') {
         // No ":]": an ordinary `[`.

@@ -3,6 +3,7 @@ import { mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Rng, seededRng } from '../../fixtures/random.js';
+import { MAX_GLOB_STEPS, MAX_RULES } from '../../src/sources/gitignore-pattern.js';
 import { MAX_GITIGNORE_BYTES, walkTree } from '../../src/sources/walk-tree.js';
 import { tempDir } from '../helpers/temp-dir.js';
 
@@ -114,6 +115,17 @@ describe('.gitignore rules from a hostile repository', () => {
     const root = await repoWith({ '.gitignore': rules, [long]: 'x', [`${long}b`]: 'x', [`${long}c`]: 'x', [`src/${long}/${long}`]: 'x', [`src/${long}b/x`]: 'x' });
     // Worked out by hand: only names ending in b (and the directory ending in b) hold 24 a's and then a b.
     expect(keysweepView(root)).toEqual(['.gitignore', long, `${long}c`, `src/${long}/${long}`].sort());
+  });
+
+  it('a .gitignore with too many rules, or too long a pattern, is not applied (every path would be asked of each rule)', async () => {
+    const many = (n: number) => `${Array.from({ length: n - 1 }, (_, i) => `n${i}`).join('\n')}\na.txt\n`;
+    const glob = (steps: number) => `a.t?t\n${'?'.repeat(steps - 5)}\n`;
+    const root = await repoWith({ 'r/.gitignore': many(MAX_RULES + 1), 'r/a.txt': 'x', 's/.gitignore': glob(MAX_GLOB_STEPS + 1), 's/a.txt': 'x' });
+    expect(keysweepView(root)).toEqual(['r/.gitignore', 'r/a.txt', 's/.gitignore', 's/a.txt']);
+    // At the limits they apply.
+    writeFileSync(join(root, 'r', '.gitignore'), many(MAX_RULES));
+    writeFileSync(join(root, 's', '.gitignore'), glob(MAX_GLOB_STEPS));
+    expect(keysweepView(root)).toEqual(['r/.gitignore', 's/.gitignore']);
   });
 
   it('an oversized .gitignore is not read, and an exclude file that is a symlink is not followed: both mean scanning more', async () => {

@@ -23,7 +23,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(MAIN_HELP);
       return EXIT_CLEAN;
     case 'help': {
-      const help = args[0] ? HELP_BY_COMMAND[args[0]] : MAIN_HELP;
+      // Own keys only: `help __proto__` must be an unknown command, not Object.prototype.
+      const help = args[0] ? (Object.hasOwn(HELP_BY_COMMAND, args[0]) ? HELP_BY_COMMAND[args[0]] : undefined) : MAIN_HELP;
       if (!help) throw new UsageError(`no command "${args[0]}"; see keysweep --help`);
       io.stdout.write(help);
       return EXIT_CLEAN;

@@ -22,13 +22,14 @@ export type GitignoreLayers = readonly Layer[];
 export const NO_GITIGNORE: GitignoreLayers = [];
 
 /**
- * Adds the rules of a .gitignore found in `base` (posix, relative to the walk root; '' for the root); `content`
+ * Adds the rules of a .gitignore found in `base` (relative to the walk root, as bytes one character each, like
+ * every path given here; '' for the root); `content`
  * is its bytes. A file over gitignore-pattern.ts's limits adds nothing: the scan errs towards scanning more.
  */
 export function withGitignore(layers: GitignoreLayers, base: string, content: Buffer): GitignoreLayers {
   const rules = parseGitignore(content.toString('latin1'));
   if (rules === null) return layers;
-  const layer: Layer = { base: latin1Path(base), rules, byExactName: new Map(), bySuffix: new Map(), suffixLengths: [], others: [] };
+  const layer: Layer = { base, rules, byExactName: new Map(), bySuffix: new Map(), suffixLengths: [], others: [] };
   rules.forEach((rule, n) => {
     if (rule.kind === 'glob') layer.others.push(n);
     else push(rule.kind === 'exact' ? layer.byExactName : layer.bySuffix, rule.text, n);
@@ -48,9 +49,8 @@ function push(map: Map<string, number[]>, key: string, n: number): void {
  * a file the last matching rule, so a nested `!pattern` re-includes what a parent excluded. Only the path
  * itself is matched: the walk does not enter an excluded directory, which is how git excludes its contents.
  */
-export function isGitignored(layers: GitignoreLayers, path: string, isDirectory: boolean): boolean {
+export function isGitignored(layers: GitignoreLayers, bytes: string, isDirectory: boolean): boolean {
   if (layers.length === 0) return false;
-  const bytes = latin1Path(path);
   const name = bytes.slice(bytes.lastIndexOf('/') + 1);
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
@@ -86,10 +86,4 @@ function lastApplying(list: number[] | undefined, best: number, applies: (n: num
   if (!list) return best;
   for (let k = list.length - 1; k >= 0 && list[k]! > best; k--) if (applies(list[k]!)) return list[k]!;
   return best;
-}
-
-/** A path as git's bytes, one character each (patterns are read the same way): ASCII paths are left as they are. */
-function latin1Path(path: string): string {
-  // eslint-disable-next-line no-control-regex
-  return /^[\x00-\x7f]*$/.test(path) ? path : Buffer.from(path, 'utf8').toString('latin1');
 }

@@ -40,12 +40,14 @@ export function* walkTree(root: string, shownRoot: string, options: WalkOptions)
   }
   let layers = NO_GITIGNORE;
   if (options.gitignore) layers = addGitignore(layers, join(root, '.git', 'info', 'exclude'), '');
-  yield* walkEntries(root, '', entries, layers, shownRoot, options);
+  yield* walkEntries(root, '', '', entries, layers, shownRoot, options);
 }
 
 function* walkEntries(
   absoluteDir: RawPath,
   relativeDir: string,
+  /** The same path as git's bytes, one character each (what .gitignore rules are matched against). */
+  bytesDir: string,
   entries: Entry[],
   parentLayers: GitignoreLayers,
   shownRoot: string,
@@ -53,16 +55,18 @@ function* walkEntries(
 ): Generator<WalkEvent> {
   let layers = parentLayers;
   if (options.gitignore && entries.some((e) => e.name === '.gitignore' && e.isFile())) {
-    layers = addGitignore(layers, childPath(absoluteDir, { name: '.gitignore' }), relativeDir);
+    layers = addGitignore(layers, childPath(absoluteDir, { name: '.gitignore' }), bytesDir);
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name === '.git') continue;
     const relative = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+    const name = nameBytes(entry);
+    const bytes = bytesDir === '' ? name : `${bytesDir}/${name}`;
     const names = options.names;
     const shown = joinShown(shownRoot, relative);
     const isDirectory = entry.isDirectory();
-    if (options.gitignore && isGitignored(layers, relative, isDirectory)) {
+    if (options.gitignore && isGitignored(layers, bytes, isDirectory)) {
       yield { kind: 'skip', path: isDirectory ? `${shown}/` : shown, reason: 'gitignored' };
       continue;
     }
@@ -80,13 +84,20 @@ function* walkEntries(
         yield { kind: 'problem', problem: { path: shown, code: errorCode(error), reason: `cannot read directory: ${errorCode(error)}` } };
         continue;
       }
-      yield* walkEntries(absolute, relative, children, layers, shownRoot, options);
+      yield* walkEntries(absolute, relative, bytes, children, layers, shownRoot, options);
     } else if (entry.isFile()) {
       yield { kind: 'file', absolute: childPath(absoluteDir, entry), path: shown };
     } else {
       yield { kind: 'skip', path: shown, reason: 'special-file' };
     }
   }
+}
+
+/** A name as git's bytes, one character each: a name that is not UTF-8 by its own bytes, not as it is shown. */
+function nameBytes(entry: Entry): string {
+  if (entry.bytes) return entry.bytes.toString('latin1');
+  // eslint-disable-next-line no-control-regex
+  return /^[\x00-\x7f]*$/.test(entry.name) ? entry.name : Buffer.from(entry.name, 'utf8').toString('latin1');
 }
 
 /** Larger .gitignore files are not read (git draws the line at 100 MiB; each rule here costs an object). */

@@ -70,41 +70,79 @@ export function compileGlob(pattern: string): CompiledGlob {
   return steps;
 }
 
-/** Whether `text` from `from` on matches the compiled pattern whole. */
+/** A state reached from the step before it (or at the start): a `**` and slash there may still match no directory. */
+const ENTERED = 1;
+/** A state inside a `**` and slash, after a byte of its own: only a slash leaves it. */
+const INSIDE = 2;
+
+/** Scratch for matchGlob, grown as needed: matching allocates nothing per call. */
+let flagsNow = new Uint8Array(64);
+let flagsNext = new Uint8Array(64);
+let listNow = new Int32Array(64);
+let listNext = new Int32Array(64);
+
+/**
+ * Whether `text` from `from` on matches the compiled pattern whole. Only the live states are visited for each
+ * byte, so a long pattern that dies early costs what it reads.
+ */
 export function matchGlob(glob: CompiledGlob, text: string, from = 0): boolean {
   if (glob === null) return false;
   const m = glob.length;
-  let states = new Uint8Array(m + 1);
-  let next = new Uint8Array(m + 1);
-  states[0] = 1;
-  close(glob, states);
-  for (let t = from; t < text.length; t++) {
+  if (flagsNow.length <= m) {
+    flagsNow = new Uint8Array(2 * (m + 1));
+    flagsNext = new Uint8Array(2 * (m + 1));
+    listNow = new Int32Array(2 * (m + 1));
+    listNext = new Int32Array(2 * (m + 1));
+  }
+  let flags = flagsNow;
+  let list = listNow;
+  let count = enter(glob, flags, list, 0, 0, ENTERED);
+  for (let t = from; t < text.length && count > 0; t++) {
     const c = text.charCodeAt(t);
-    next.fill(0);
-    let any = 0;
-    for (let i = 0; i < m; i++) {
-      if (states[i] === 0) continue;
+    let nextCount = 0;
+    for (let k = 0; k < count; k++) {
+      const i = list[k]!;
+      flags[i] = 0;
+      if (i === m) continue;
       const step = glob[i]!;
       if (step.kind === 'byte') {
-        if (step.set[c] === 1) any = next[i + 1] = 1;
+        if (step.set[c] === 1) nextCount = enter(glob, flagsNext, listNext, nextCount, i + 1, ENTERED);
       } else if (step.kind === 'star') {
-        if (step.slash || c !== SLASH) any = next[i] = 1;
+        if (step.slash || c !== SLASH) nextCount = enter(glob, flagsNext, listNext, nextCount, i, ENTERED);
       } else {
-        // Inside `**/`: any byte stays, a slash may also end it.
-        any = next[i] = 1;
-        if (c === SLASH) next[i + 1] = 1;
+        nextCount = enter(glob, flagsNext, listNext, nextCount, i, INSIDE);
+        if (c === SLASH) nextCount = enter(glob, flagsNext, listNext, nextCount, i + 1, ENTERED);
       }
     }
-    if (any === 0) return false;
-    close(glob, next);
-    [states, next] = [next, states];
+    [flags, flagsNext] = [flagsNext, flags];
+    [list, listNext] = [listNext, list];
+    count = nextCount;
   }
-  return states[m] === 1;
+  const matched = flags[m] !== 0;
+  for (let k = 0; k < count; k++) flags[list[k]!] = 0;
+  flagsNow = flags;
+  listNow = list;
+  return matched;
 }
 
-/** Adds the states reachable without a byte: past a star (it may match nothing) and past `**` + `/` (no directory). */
-function close(glob: readonly Step[], states: Uint8Array): void {
-  for (let i = 0; i < glob.length; i++) if (states[i] === 1 && glob[i]!.kind !== 'byte') states[i + 1] = 1;
+/**
+ * Marks state `s` live (with `flag`) and, without reading a byte, what follows from it: past a star (it may
+ * match nothing) and past a `**` and slash just entered (no directory). Returns the new count of live states.
+ */
+function enter(glob: readonly Step[], flags: Uint8Array, list: Int32Array, count: number, s: number, flag: number): number {
+  let state = s;
+  let f = flag;
+  let n = count;
+  for (;;) {
+    const had = flags[state]!;
+    if ((had | f) === had) return n;
+    if (had === 0) list[n++] = state;
+    flags[state] = had | f;
+    const step = glob[state];
+    if (step === undefined || step.kind === 'byte' || (step.kind === 'dirs' && (f & ENTERED) === 0)) return n;
+    state++;
+    f = ENTERED;
+  }
 }
 
 const isAlpha = (c: number) => (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);

@@ -36,4 +36,13 @@ describe('--help', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     expect((await runCli(['--version'], { cwd })).stdout).toBe(`${pkg.version}\n`);
   });
+
+  it('names an unknown help topic as a usage error, even one that is a property of every object', async () => {
+    const cwd = await tempDir();
+    for (const topic of ['nope', '__proto__', 'constructor', 'toString']) {
+      const { code, stderr } = await runCli(['help', topic], { cwd });
+      expect(code).toBe(2);
+      expect(stderr).toContain(`no command "${topic}"`);
+    }
+  });
 });

@@ -69,19 +69,20 @@ describe('file names that are not valid UTF-8', () => {
     expect(pathsOf(report)).toEqual(['a\\xff.env', 'café.env', 'emoji-🔑.env', 'r\ufffd.env', '日本/键.env']);
   });
 
-  it('gitignore rules apply to such names by their shown form, and nothing throws', async () => {
+  it('gitignore rules apply to such names by their bytes, as git applies them, and nothing throws', async () => {
     const root = await tempDir();
-    // A raw byte in a pattern is read as U+FFFD and matches nothing: more is scanned, never less.
-    await writeFile(join(root, '.gitignore'), bytes('*.log\nbuild*/\nb', 0xff, '.env\n'));
+    // A raw byte in a pattern matches the same byte in a name; the escaped form reports show (\\xff) is never matched.
+    await writeFile(join(root, '.gitignore'), bytes('*.log\nbuild*/\nb', 0xff, '.env\n*xff*\n'));
     await mkdir(under(root, bytes('build', 0xff)));
     await writeFile(under(root, bytes('build', 0xff), bytes('x.env')), `K=${fakeKey('none', rng)}\n`);
     await writeFile(under(root, bytes('a', 0xff, '.log')), `K=${fakeKey('none', rng)}\n`);
     await writeFile(under(root, bytes('b', 0xff, '.env')), `K=${fakeKey('none', rng)}\n`);
+    await writeFile(under(root, bytes('c', 0xff, '.env')), `K=${fakeKey('none', rng)}\n`);
     const { code, report } = await scanJson(root);
     expect(code).toBe(1);
-    expect(pathsOf(report)).toEqual(['b\\xff.env']);
-    expect(report.stats.skipped.gitignored).toBe(2);
+    expect(pathsOf(report)).toEqual(['c\\xff.env']);
+    expect(report.stats.skipped.gitignored).toBe(3);
     const all = await scanJson(root, ['--no-ignore']);
-    expect(pathsOf(all.report)).toEqual(['a\\xff.log', 'b\\xff.env', 'build\\xff/x.env']);
+    expect(pathsOf(all.report)).toEqual(['a\\xff.log', 'b\\xff.env', 'build\\xff/x.env', 'c\\xff.env']);
   });
 });

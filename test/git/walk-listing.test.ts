@@ -78,7 +78,7 @@ describe("reading git's object walk", () => {
   });
 
   it('names the first line that is not an id (a path after the id, a short id, a bare question mark)', () => {
-    for (const odd of [`${ids[0]} src/a.c`, ids[0]!.slice(0, 12), '?', `?${ids[0]!.slice(1)}`]) {
+    for (const odd of [`${ids[0]} src/a.c`, ids[0]!.slice(0, 12), '?', `?${ids[0]!.slice(1)}`, `?${'g'.repeat(40)}`]) {
       const listing = createWalkListing();
       listing.push(Buffer.from(`${ids[1]}\n${odd}\n${ids[2]}\n`, 'latin1'));
       const { bad, ids: set } = listing.end();

@@ -44,7 +44,7 @@ function tree(names: string[], dirs: string[]): Record<string, string> {
 }
 
 const NAMES = ['a', 'b.o', 'ab.txt', 'x-1', 'Makefile', '#x', '!x', 'x ', 'c[1]', 'd\\e', 'caf\u00c3\u00a9.o', '.hid', 'z.O', 'q?', 't\tb', 'v\u000bw', 'p.q', 'e]x'];
-const DIRS = ['sub', 'build', 'src', 'ab'];
+const DIRS = ['sub', 'build', 'src', 'ab', 'prebuild'];
 
 describe('.gitignore matching, against git', () => {
   it.each([
@@ -52,6 +52,7 @@ describe('.gitignore matching, against git', () => {
     ['directory-only rules and anchors', 'build/\n/ab\nsrc/a\na/\nsub/x-1/\n'],
     ['a rule with a slash is relative to its file', 'sub/b.o\n*/x-1\nsrc/*/a\n'],
     ['double stars', '**/ab.txt\nsrc/**\nsub/**/b.o\n'],
+    ['a double star and slash match whole directory names only', '**/.o\nsrc/**/-1\n**/build/\nsub/**/txt\n'],
     ['everything, then directories and text back', '**\n!**/\n!*.txt\n'],
     ['a double star after a literal prefix', 'su**/b.o\nsrc**\n'],
     ['wildcards and classes', '?.o\n[ab]*\n[!a-b]-?\n[[:upper:]]*\n*.[oO]\n[]x]*\n[a-]*\n[z-a]*\n'],
@@ -138,5 +139,25 @@ describe('.gitignore rules from a hostile repository', () => {
     // Just under the limit it is read, as git reads it.
     writeFileSync(join(root, 'sub', '.gitignore'), `a.txt\n${'#'.repeat(MAX_GITIGNORE_BYTES - 8)}\n`);
     expect(keysweepView(root)).toEqual(['rules', 'sub/.gitignore', 'sub/b.txt']);
+  });
+});
+
+describe('.gitignore rules and names that are not UTF-8', () => {
+  it('match by the bytes of the name, as git does, not by the escaped form reports show', async () => {
+    const root = await repoWith({ 'plain.txt': 'x' });
+    const raw = (text: string) => Buffer.from(text, 'latin1');
+    for (const name of ['notes\u00ff.txt', 'a\u00ffb', 'sec\u00ffret', 'x\u00ff\u00fey']) writeFileSync(Buffer.concat([raw(`${root}/`), raw(name)]), 'x');
+    writeFileSync(join(root, '.gitignore'), raw('*xff*\na?b\nsec\u00ff*\nx[\u0080-\u00ff][\u00fe]y\n'));
+    const env = { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+    const git = spawnSync('git', ['ls-files', '--others', '--exclude-standard', '-z'], { cwd: root, env, encoding: 'latin1' }).stdout.split('\0').filter(Boolean).sort();
+    const ours: string[] = [];
+    for (const event of walkTree(root, '.', { gitignore: true })) {
+      if (event.kind !== 'file') continue;
+      const absolute = typeof event.absolute === 'string' ? Buffer.from(event.absolute) : event.absolute;
+      ours.push(absolute.subarray(Buffer.byteLength(root) + 1).toString('latin1'));
+    }
+    // Worked out by hand, and git agrees: no name holds the text "xff"; a?b, sec<FF>* and the class pair match by bytes.
+    expect(ours.sort()).toEqual(['.gitignore', 'notes\u00ff.txt', 'plain.txt']);
+    expect(git).toEqual(['.gitignore', 'notes\u00ff.txt', 'plain.txt']);
   });
 });

@@ -2,6 +2,7 @@ import { type ObjectIdSet, createObjectIdSet } from './object-id-set.js';
 
 const NL = 0x0a;
 const QUESTION = 0x3f;
+const HEX_ID = /^[0-9a-f]{40}$/;
 
 /** What `git rev-list --objects --no-object-names --missing=print` listed: ids, missing ids, or the first line that was neither. */
 export type WalkListing = { ids: ObjectIdSet; missing: string[]; bad: string | null };
@@ -15,7 +16,7 @@ export function createWalkListing(): { push(chunk: Buffer): void; end(): WalkLis
   let partial: Buffer | null = null;
   const line = (bytes: Buffer, at: number, end: number) => {
     if (end === at || listing.bad !== null) return;
-    if (bytes[at] === QUESTION && end - at === 41) listing.missing.push(bytes.toString('latin1', at + 1, end));
+    if (bytes[at] === QUESTION && end - at === 41 && HEX_ID.test(bytes.toString('latin1', at + 1, end))) listing.missing.push(bytes.toString('latin1', at + 1, end));
     else if (end - at !== 40 || !listing.ids.addHex(bytes, at)) listing.bad = JSON.stringify(bytes.toString('latin1', at, Math.min(end, at + 60)));
   };
   return {
